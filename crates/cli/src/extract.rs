@@ -1,0 +1,180 @@
+//! `marsad extract`.
+
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+use marsad::extract::inputs::{read_inputs, Input, InputOptions};
+use marsad::{DocumentResult, InputKind, Pipeline, PipelineOptions};
+use rayon::prelude::*;
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum InputArg {
+    Auto,
+    Text,
+    Html,
+    Warc,
+    Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum FormatArg {
+    /// One pretty object for one document, an array for several.
+    Json,
+    /// One result per line, in input order.
+    Jsonl,
+}
+
+#[derive(Args)]
+pub struct ExtractArgs {
+    /// Files or folders (read recursively); `-` or nothing reads standard input.
+    pub paths: Vec<String>,
+    /// How to read the inputs; `auto` decides per file by its extension.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub input: InputArg,
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: FormatArg,
+    /// Publication time (RFC 3339 or YYYY-MM-DD) for documents that do not carry one: the anchor
+    /// of «أمس», «الشهر الماضي» and the like.
+    #[arg(long)]
+    pub published: Option<String>,
+    /// Source (outlet) name for documents that do not carry one.
+    #[arg(long)]
+    pub source: Option<String>,
+    /// URL for documents that do not carry one.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Worker threads (default: all cores). Output order stays input order.
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// The most bytes read from one document.
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    pub max_bytes: u64,
+}
+
+/// Documents handed to the workers at a time: enough to keep every core busy, few enough to
+/// keep memory flat on a large folder.
+const CHUNK: usize = 512;
+
+pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
+    if let Some(p) = &args.published {
+        if marsad::parse_published(p).is_none() {
+            anyhow::bail!(
+                "--published {p:?} is neither RFC 3339 (2021-06-29T16:03:00+03:00) nor YYYY-MM-DD"
+            );
+        }
+    }
+    let kind = match args.input {
+        InputArg::Auto => None,
+        InputArg::Text => Some(InputKind::Text),
+        InputArg::Html => Some(InputKind::Html),
+        InputArg::Warc => Some(InputKind::Warc),
+        InputArg::Jsonl => Some(InputKind::Jsonl),
+    };
+    let pipeline = Pipeline::with_options(PipelineOptions {
+        published: args.published.clone(),
+        source: args.source.clone(),
+        url: args.url.clone(),
+    });
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+        .context("cannot start the worker threads")?;
+    let mut inputs = read_inputs(
+        &args.paths,
+        InputOptions {
+            kind,
+            max_bytes: args.max_bytes,
+        },
+    );
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut printer = Printer::new(args.format);
+    loop {
+        let chunk: Vec<Input> = inputs.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let results: Vec<DocumentResult> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|i| pipeline.process_input(i))
+                .collect()
+        });
+        for r in results {
+            printer.print(&mut out, r)?;
+        }
+    }
+    printer.finish(&mut out)?;
+    out.flush()?;
+    let (total, failed) = (printer.total, printer.failed);
+    if failed > 0 {
+        eprintln!("marsad: {failed} of {total} documents failed (see their \"error\" fields)");
+    }
+    Ok(if total > 0 && failed == total {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Prints results as they come: JSON Lines at once; JSON holds the first result back until it
+/// knows whether there is a second (one object, or an array).
+struct Printer {
+    format: FormatArg,
+    first: Option<DocumentResult>,
+    total: usize,
+    failed: usize,
+}
+
+impl Printer {
+    fn new(format: FormatArg) -> Self {
+        Printer {
+            format,
+            first: None,
+            total: 0,
+            failed: 0,
+        }
+    }
+
+    fn print(&mut self, out: &mut impl Write, r: DocumentResult) -> anyhow::Result<()> {
+        self.total += 1;
+        if r.error.is_some() {
+            self.failed += 1;
+        }
+        match self.format {
+            FormatArg::Jsonl => {
+                serde_json::to_writer(&mut *out, &r)?;
+                out.write_all(b"\n")?;
+            }
+            FormatArg::Json => {
+                if self.total == 1 {
+                    self.first = Some(r);
+                } else {
+                    if let Some(first) = self.first.take() {
+                        out.write_all(b"[\n")?;
+                        serde_json::to_writer_pretty(&mut *out, &first)?;
+                    }
+                    out.write_all(b",\n")?;
+                    serde_json::to_writer_pretty(&mut *out, &r)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut impl Write) -> anyhow::Result<()> {
+        if self.format == FormatArg::Json {
+            if let Some(first) = self.first.take() {
+                serde_json::to_writer_pretty(&mut *out, &first)?;
+                out.write_all(b"\n")?;
+            } else if self.total == 0 {
+                out.write_all(b"[]\n")?;
+            } else {
+                out.write_all(b"\n]\n")?;
+            }
+        }
+        Ok(())
+    }
+}

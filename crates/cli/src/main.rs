@@ -1,0 +1,61 @@
+//! The `marsad` binary: parses arguments, wires the library, prints results.
+
+mod extract;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+const EXAMPLES: &str = "\
+Examples:
+  marsad extract fixtures/seed-like/input.txt --published 2021-06-29T16:03:00+03:00
+  marsad extract news/ --format jsonl --jobs 2 > results.jsonl
+  cat articles.jsonl | marsad extract --input jsonl --format jsonl";
+
+#[derive(Parser)]
+#[command(name = "marsad", version, about = "Marsad (مرصد): Arabic news in, coded conflict and political events out",
+    long_version = concat!(env!("CARGO_PKG_VERSION"), "\n", "Marsad (مرصد), an Arabic-first news observatory."),
+    after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract articles, entities and events from documents (files, folders, or standard input).
+    Extract(extract::ExtractArgs),
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_env("MARSAD_LOG"))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Extract(args) => extract::run(args),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            let mut stderr = std::io::stderr().lock();
+            let _ = writeln!(stderr, "marsad: {err}");
+            for cause in err.chain().skip(1) {
+                let _ = writeln!(stderr, "  caused by: {cause}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

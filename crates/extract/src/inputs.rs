@@ -1,0 +1,394 @@
+//! Finding and reading documents: files, folders (recursively, in sorted order), standard input,
+//! and the records of JSON Lines files. A bad file or line becomes [`Input::Failed`] naming the
+//! document and the reason; reading goes on.
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use marsad_core::{InputKind, RawDocument};
+use serde::Deserialize;
+
+/// How inputs are read.
+#[derive(Debug, Clone)]
+pub struct InputOptions {
+    /// `None`: decide per file (by extension, or by sniffing standard input).
+    pub kind: Option<InputKind>,
+    /// The most bytes read from one file or one JSON Lines record.
+    pub max_bytes: u64,
+}
+
+impl Default for InputOptions {
+    fn default() -> Self {
+        InputOptions {
+            kind: None,
+            max_bytes: 64 * 1024 * 1024,
+        }
+    }
+}
+
+/// One item read: a document, or the reason a document could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    Doc(RawDocument),
+    Failed { id: String, reason: String },
+}
+
+impl Input {
+    pub fn id(&self) -> &str {
+        match self {
+            Input::Doc(d) => &d.id,
+            Input::Failed { id, .. } => id,
+        }
+    }
+}
+
+/// The kind a path is read as under `--input auto`.
+pub fn kind_for_path(path: &Path) -> InputKind {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    if name.ends_with(".html") || name.ends_with(".htm") || name.ends_with(".xhtml") {
+        InputKind::Html
+    } else if name.ends_with(".warc") {
+        InputKind::Warc
+    } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+        InputKind::Jsonl
+    } else {
+        InputKind::Text
+    }
+}
+
+/// The kind of content read from standard input under `--input auto`.
+pub fn sniff_kind(content: &str) -> InputKind {
+    let head = content.trim_start_matches('\u{FEFF}').trim_start();
+    if head.starts_with("WARC/") {
+        InputKind::Warc
+    } else if head.starts_with('{') {
+        InputKind::Jsonl
+    } else if head.starts_with('<') {
+        InputKind::Html
+    } else {
+        InputKind::Text
+    }
+}
+
+enum Source {
+    Path(PathBuf),
+    Stdin,
+}
+
+/// A lazy iterator over the documents of some paths (`-` is standard input).
+pub struct Inputs {
+    queue: VecDeque<Source>,
+    opts: InputOptions,
+    jsonl: Option<JsonlReader>,
+}
+
+/// Reads the documents of `paths` (no path: standard input).
+pub fn read_inputs(paths: &[String], opts: InputOptions) -> Inputs {
+    let mut queue: VecDeque<Source> = paths
+        .iter()
+        .map(|p| {
+            if p == "-" {
+                Source::Stdin
+            } else {
+                Source::Path(PathBuf::from(p))
+            }
+        })
+        .collect();
+    if queue.is_empty() {
+        queue.push_back(Source::Stdin);
+    }
+    Inputs {
+        queue,
+        opts,
+        jsonl: None,
+    }
+}
+
+impl Iterator for Inputs {
+    type Item = Input;
+
+    fn next(&mut self) -> Option<Input> {
+        loop {
+            if let Some(reader) = &mut self.jsonl {
+                match reader.next_record(self.opts.max_bytes) {
+                    Some(item) => return Some(item),
+                    None => self.jsonl = None,
+                }
+            }
+            match self.queue.pop_front()? {
+                Source::Stdin => {
+                    let id = "-".to_string();
+                    let kind = self.opts.kind;
+                    let stdin = std::io::stdin();
+                    if kind == Some(InputKind::Jsonl) {
+                        self.jsonl = Some(JsonlReader::new(id, Box::new(BufReader::new(stdin))));
+                        continue;
+                    }
+                    match read_capped(stdin.lock(), &id, self.opts.max_bytes) {
+                        Err(reason) => return Some(Input::Failed { id, reason }),
+                        Ok(content) => {
+                            let kind = kind.unwrap_or_else(|| sniff_kind(&content));
+                            if kind == InputKind::Jsonl {
+                                let cursor = std::io::Cursor::new(content.into_bytes());
+                                self.jsonl = Some(JsonlReader::new(id, Box::new(cursor)));
+                                continue;
+                            }
+                            return Some(Input::Doc(RawDocument {
+                                id,
+                                kind,
+                                content,
+                                ..Default::default()
+                            }));
+                        }
+                    }
+                }
+                Source::Path(path) => {
+                    let id = path.to_string_lossy().into_owned();
+                    if path.is_dir() {
+                        match list_dir(&path) {
+                            Ok(children) => {
+                                for child in children.into_iter().rev() {
+                                    self.queue.push_front(Source::Path(child));
+                                }
+                                continue;
+                            }
+                            Err(e) => {
+                                let reason = format!("cannot list {id}: {e}");
+                                return Some(Input::Failed { id, reason });
+                            }
+                        }
+                    }
+                    let kind = self.opts.kind.unwrap_or_else(|| kind_for_path(&path));
+                    if kind == InputKind::Jsonl {
+                        match File::open(&path) {
+                            Ok(f) => {
+                                self.jsonl =
+                                    Some(JsonlReader::new(id, Box::new(BufReader::new(f))));
+                                continue;
+                            }
+                            Err(e) => {
+                                let reason = format!("cannot read {id}: {e}");
+                                return Some(Input::Failed { id, reason });
+                            }
+                        }
+                    }
+                    let content = File::open(&path)
+                        .map_err(|e| format!("cannot read {id}: {e}"))
+                        .and_then(|f| read_capped(f, &id, self.opts.max_bytes));
+                    return Some(match content {
+                        Ok(content) => Input::Doc(RawDocument {
+                            id,
+                            kind,
+                            content,
+                            ..Default::default()
+                        }),
+                        Err(reason) => Input::Failed { id, reason },
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn list_dir(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut children = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        // hidden files and folders (.git, .DS_Store) are not documents
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        children.push(entry.path());
+    }
+    children.sort();
+    Ok(children)
+}
+
+/// Reads at most `max` bytes of UTF-8 text; more, or invalid UTF-8, is an error naming `id`.
+pub fn read_capped(r: impl Read, id: &str, max: u64) -> Result<String, String> {
+    let mut buf = Vec::new();
+    r.take(max + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| format!("cannot read {id}: {e}"))?;
+    if buf.len() as u64 > max {
+        return Err(format!("{id} is larger than the {max}-byte cap"));
+    }
+    if buf.contains(&0) {
+        return Err(format!(
+            "{id} looks binary (it contains NUL bytes), not text"
+        ));
+    }
+    String::from_utf8(buf).map_err(|e| {
+        format!(
+            "{id} is not valid UTF-8 (at byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// A JSON Lines record as the contract describes it.
+#[derive(Debug, Deserialize)]
+struct Record {
+    id: Option<serde_json::Value>,
+    text: Option<String>,
+    html: Option<String>,
+    url: Option<String>,
+    source: Option<String>,
+    published: Option<String>,
+    title: Option<String>,
+}
+
+struct JsonlReader {
+    name: String,
+    reader: Box<dyn BufRead>,
+    line: usize,
+}
+
+impl JsonlReader {
+    fn new(name: String, reader: Box<dyn BufRead>) -> Self {
+        JsonlReader {
+            name,
+            reader,
+            line: 0,
+        }
+    }
+
+    fn next_record(&mut self, max: u64) -> Option<Input> {
+        loop {
+            self.line += 1;
+            let mut buf = Vec::new();
+            let n = match (&mut self.reader).take(max + 1).read_until(b'\n', &mut buf) {
+                Ok(n) => n,
+                Err(e) => {
+                    return Some(Input::Failed {
+                        id: format!("{}:{}", self.name, self.line),
+                        reason: format!("cannot read {} at line {}: {e}", self.name, self.line),
+                    })
+                }
+            };
+            if n == 0 {
+                return None;
+            }
+            let fallback_id = format!("{}:{}", self.name, self.line);
+            if buf.len() as u64 > max {
+                // skip the rest of the over-long line
+                let mut sink = Vec::new();
+                let _ = self.reader.read_until(b'\n', &mut sink);
+                return Some(Input::Failed {
+                    id: fallback_id,
+                    reason: format!(
+                        "{} line {} is larger than the {max}-byte cap",
+                        self.name, self.line
+                    ),
+                });
+            }
+            if buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            return Some(parse_record(&buf, fallback_id, &self.name, self.line));
+        }
+    }
+}
+
+fn parse_record(buf: &[u8], fallback_id: String, name: &str, line: usize) -> Input {
+    let fail = |id: String, why: String| Input::Failed {
+        id,
+        reason: format!("{name} line {line}: {why}"),
+    };
+    let text = match std::str::from_utf8(buf) {
+        Ok(t) => t,
+        Err(e) => return fail(fallback_id, format!("not valid UTF-8 ({e})")),
+    };
+    let rec: Record = match serde_json::from_str(text) {
+        Ok(r) => r,
+        Err(e) => {
+            return fail(
+                fallback_id,
+                format!("not a JSON object with the expected fields ({e})"),
+            )
+        }
+    };
+    let id = match rec.id {
+        Some(serde_json::Value::String(s)) => s,
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => fallback_id,
+    };
+    let (kind, content) = match (rec.text, rec.html) {
+        (Some(t), _) => (InputKind::Text, t),
+        (None, Some(h)) => (InputKind::Html, h),
+        (None, None) => return fail(id, "neither `text` nor `html` is given".into()),
+    };
+    Input::Doc(RawDocument {
+        id,
+        kind,
+        content,
+        url: rec.url,
+        source: rec.source,
+        published: rec.published,
+        title: rec.title,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_by_extension() {
+        assert_eq!(kind_for_path(Path::new("a/b.HTML")), InputKind::Html);
+        assert_eq!(kind_for_path(Path::new("a/b.htm.gz")), InputKind::Html);
+        assert_eq!(kind_for_path(Path::new("x.warc.gz")), InputKind::Warc);
+        assert_eq!(kind_for_path(Path::new("x.jsonl")), InputKind::Jsonl);
+        assert_eq!(kind_for_path(Path::new("seed.txt")), InputKind::Text);
+        assert_eq!(kind_for_path(Path::new("noext")), InputKind::Text);
+    }
+
+    #[test]
+    fn jsonl_records_and_bad_lines() {
+        let data = "{\"id\":\"a\",\"text\":\"نص\",\"published\":\"2021-06-29\"}\n\nnot json\n{\"id\":7,\"html\":\"<p>x</p>\"}\n{\"id\":\"z\"}\n";
+        let mut r = JsonlReader::new(
+            "f.jsonl".into(),
+            Box::new(std::io::Cursor::new(data.as_bytes().to_vec())),
+        );
+        let items: Vec<Input> = std::iter::from_fn(|| r.next_record(1 << 20)).collect();
+        assert_eq!(items.len(), 4);
+        assert!(
+            matches!(&items[0], Input::Doc(d) if d.id == "a" && d.published.as_deref() == Some("2021-06-29"))
+        );
+        assert!(
+            matches!(&items[1], Input::Failed { id, reason } if id == "f.jsonl:3" && reason.contains("line 3"))
+        );
+        assert!(matches!(&items[2], Input::Doc(d) if d.id == "7" && d.kind == InputKind::Html));
+        assert!(matches!(&items[3], Input::Failed { id, .. } if id == "z"));
+    }
+
+    #[test]
+    fn caps_and_binary() {
+        assert!(read_capped(&b"abc"[..], "x", 2)
+            .unwrap_err()
+            .contains("cap"));
+        assert!(read_capped(&b"a\0b"[..], "x", 10)
+            .unwrap_err()
+            .contains("binary"));
+        assert!(read_capped(&[0xff, 0xfe][..], "x", 10)
+            .unwrap_err()
+            .contains("UTF-8"));
+        assert_eq!(read_capped("نص".as_bytes(), "x", 10).unwrap(), "نص");
+    }
+
+    #[test]
+    fn sniffing() {
+        assert_eq!(sniff_kind("WARC/1.0\r\n"), InputKind::Warc);
+        assert_eq!(sniff_kind("  {\"id\":1}"), InputKind::Jsonl);
+        assert_eq!(sniff_kind("<!doctype html>"), InputKind::Html);
+        assert_eq!(sniff_kind("عنوان"), InputKind::Text);
+    }
+}

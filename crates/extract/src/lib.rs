@@ -1,0 +1,51 @@
+//! Turning whatever a user has into clean [`Article`]s.
+//!
+//! Two halves: [`inputs`] finds documents (files, folders, standard input, JSON Lines records)
+//! and reads them into [`RawDocument`]s without ever stopping on a bad one; [`extract`] turns one
+//! raw document into an article (title, publication time with its offset, dateline, body,
+//! removed boilerplate).
+//!
+//! ```
+//! use marsad_core::{RawDocument, InputKind};
+//! let raw = RawDocument { id: "a".into(), kind: InputKind::Text,
+//!     content: "عنوان الخبر\n\nقصفت الطائرات مواقع في المدينة صباح اليوم وقتل ثلاثة أشخاص على الأقل.".into(),
+//!     ..Default::default() };
+//! let article = marsad_extract::extract(&raw).unwrap();
+//! assert!(article.text.starts_with("قصفت"));
+//! ```
+
+mod error;
+pub mod inputs;
+mod text;
+
+pub use error::{Error, Result};
+pub use text::extract_flattened;
+
+use marsad_core::{Article, InputKind, RawDocument};
+
+/// Extracts the article of one raw document, by its kind. Fields the caller gave (title, url,
+/// source, published) win over what is found in the content.
+pub fn extract(raw: &RawDocument) -> Result<Article> {
+    let mut article = match raw.kind {
+        InputKind::Text | InputKind::Jsonl => extract_flattened(&raw.content),
+        InputKind::Html | InputKind::Warc => {
+            return Err(Error::Unsupported(format!(
+                "{:?} input is not read yet",
+                raw.kind
+            )))
+        }
+    };
+    if raw.title.is_some() {
+        article.title = raw.title.clone();
+    }
+    if raw.url.is_some() {
+        article.url = raw.url.clone();
+    }
+    if raw.source.is_some() {
+        article.source = raw.source.clone();
+    }
+    if raw.published.is_some() {
+        article.published = raw.published.clone();
+    }
+    Ok(article)
+}

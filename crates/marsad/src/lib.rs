@@ -1,0 +1,32 @@
+//! Marsad: Arabic news in, coded events out.
+//!
+//! Library users start here. A [`Pipeline`] is built once (lexicons, gazetteer and models load
+//! once) and then turns each [`RawDocument`] into a [`DocumentResult`]: the clean article, its
+//! entities and its events, with every span in character offsets into `article.text`.
+//!
+//! ```
+//! use marsad::{Pipeline, RawDocument};
+//! let pipeline = Pipeline::new();
+//! let raw = RawDocument {
+//!     id: "example".into(),
+//!     content: "قصفت طائرات مواقع في المدينة أمس الإثنين وقتل ثلاثة عناصر.".into(),
+//!     published: Some("2021-06-29T16:03:00+03:00".into()),
+//!     ..Default::default()
+//! };
+//! let result = pipeline.process(&raw);
+//! assert!(result.error.is_none());
+//! let date = result.entities.iter().find(|e| e.text == "أمس الإثنين").unwrap();
+//! assert_eq!(date.value.as_ref().unwrap(), "2021-06-28");
+//! ```
+
+mod anchor;
+mod pipeline;
+
+pub use anchor::parse_published;
+pub use marsad_arabic as arabic;
+pub use marsad_core::*;
+pub use marsad_extract as extract;
+pub use pipeline::{Pipeline, PipelineOptions};
+
+/// Attribution lines for the data Marsad embeds (printed by `marsad --version`).
+pub const ABOUT_DATA: &str = "Marsad (مرصد), an Arabic-first news observatory.";
