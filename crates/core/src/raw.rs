@@ -18,10 +18,25 @@ pub enum InputKind {
 pub struct RawDocument {
     pub id: String,
     pub kind: InputKind,
-    pub content: String,
+    /// The bytes as read; extraction decodes them (BOM, declared charset, detection).
+    pub content: Vec<u8>,
+    /// A charset declared outside the content (an HTTP or WARC header), if any.
+    pub charset: Option<String>,
     pub url: Option<String>,
     pub source: Option<String>,
     /// RFC 3339 or `YYYY-MM-DD`.
     pub published: Option<String>,
     pub title: Option<String>,
+}
+
+impl RawDocument {
+    /// A document of `kind` from text already decoded.
+    pub fn from_text(id: impl Into<String>, kind: InputKind, text: impl Into<String>) -> Self {
+        RawDocument {
+            id: id.into(),
+            kind,
+            content: text.into().into_bytes(),
+            ..Default::default()
+        }
+    }
 }

@@ -7,6 +7,8 @@ pub enum Error {
         path: String,
         source: std::io::Error,
     },
+    #[error("{0} looks binary (it contains NUL bytes), not text")]
+    Binary(String),
     #[error("{0} is not valid UTF-8 text")]
     NotUtf8(String),
     #[error("{what} is larger than the {limit}-byte cap")]

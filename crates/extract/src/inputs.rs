@@ -64,13 +64,18 @@ pub fn kind_for_path(path: &Path) -> InputKind {
 }
 
 /// The kind of content read from standard input under `--input auto`.
-pub fn sniff_kind(content: &str) -> InputKind {
-    let head = content.trim_start_matches('\u{FEFF}').trim_start();
-    if head.starts_with("WARC/") {
+pub fn sniff_kind(content: &[u8]) -> InputKind {
+    let content = content.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(content);
+    let start = content
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(content.len());
+    let head = &content[start..];
+    if head.starts_with(b"WARC/") || head.starts_with(&[0x1f, 0x8b]) {
         InputKind::Warc
-    } else if head.starts_with('{') {
+    } else if head.starts_with(b"{") {
         InputKind::Jsonl
-    } else if head.starts_with('<') {
+    } else if head.starts_with(b"<") {
         InputKind::Html
     } else {
         InputKind::Text
@@ -136,7 +141,7 @@ impl Iterator for Inputs {
                         Ok(content) => {
                             let kind = kind.unwrap_or_else(|| sniff_kind(&content));
                             if kind == InputKind::Jsonl {
-                                let cursor = std::io::Cursor::new(content.into_bytes());
+                                let cursor = std::io::Cursor::new(content);
                                 self.jsonl = Some(JsonlReader::new(id, Box::new(cursor)));
                                 continue;
                             }
@@ -212,8 +217,8 @@ fn list_dir(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(children)
 }
 
-/// Reads at most `max` bytes of UTF-8 text; more, or invalid UTF-8, is an error naming `id`.
-pub fn read_capped(r: impl Read, id: &str, max: u64) -> Result<String, String> {
+/// Reads at most `max` bytes; more is an error naming `id`. Decoding is extraction's job.
+pub fn read_capped(r: impl Read, id: &str, max: u64) -> Result<Vec<u8>, String> {
     let mut buf = Vec::new();
     r.take(max + 1)
         .read_to_end(&mut buf)
@@ -221,17 +226,7 @@ pub fn read_capped(r: impl Read, id: &str, max: u64) -> Result<String, String> {
     if buf.len() as u64 > max {
         return Err(format!("{id} is larger than the {max}-byte cap"));
     }
-    if buf.contains(&0) {
-        return Err(format!(
-            "{id} looks binary (it contains NUL bytes), not text"
-        ));
-    }
-    String::from_utf8(buf).map_err(|e| {
-        format!(
-            "{id} is not valid UTF-8 (at byte {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    Ok(buf)
 }
 
 /// A JSON Lines record as the contract describes it.
@@ -329,7 +324,8 @@ fn parse_record(buf: &[u8], fallback_id: String, name: &str, line: usize) -> Inp
     Input::Doc(RawDocument {
         id,
         kind,
-        content,
+        content: content.into_bytes(),
+        charset: None,
         url: rec.url,
         source: rec.source,
         published: rec.published,
@@ -371,24 +367,21 @@ mod tests {
     }
 
     #[test]
-    fn caps_and_binary() {
+    fn caps() {
         assert!(read_capped(&b"abc"[..], "x", 2)
             .unwrap_err()
             .contains("cap"));
-        assert!(read_capped(&b"a\0b"[..], "x", 10)
-            .unwrap_err()
-            .contains("binary"));
-        assert!(read_capped(&[0xff, 0xfe][..], "x", 10)
-            .unwrap_err()
-            .contains("UTF-8"));
-        assert_eq!(read_capped("نص".as_bytes(), "x", 10).unwrap(), "نص");
+        assert_eq!(
+            read_capped("نص".as_bytes(), "x", 10).unwrap(),
+            "نص".as_bytes()
+        );
     }
 
     #[test]
     fn sniffing() {
-        assert_eq!(sniff_kind("WARC/1.0\r\n"), InputKind::Warc);
-        assert_eq!(sniff_kind("  {\"id\":1}"), InputKind::Jsonl);
-        assert_eq!(sniff_kind("<!doctype html>"), InputKind::Html);
-        assert_eq!(sniff_kind("عنوان"), InputKind::Text);
+        assert_eq!(sniff_kind(b"WARC/1.0\r\n"), InputKind::Warc);
+        assert_eq!(sniff_kind(b"  {\"id\":1}"), InputKind::Jsonl);
+        assert_eq!(sniff_kind(b"<!doctype html>"), InputKind::Html);
+        assert_eq!(sniff_kind("عنوان".as_bytes()), InputKind::Text);
     }
 }

@@ -27,7 +27,7 @@ use marsad_core::{Article, InputKind, RawDocument};
 /// source, published) win over what is found in the content.
 pub fn extract(raw: &RawDocument) -> Result<Article> {
     let mut article = match raw.kind {
-        InputKind::Text | InputKind::Jsonl => extract_flattened(&raw.content),
+        InputKind::Text | InputKind::Jsonl => extract_flattened(&decode_text(raw)?),
         InputKind::Html | InputKind::Warc => {
             return Err(Error::Unsupported(format!(
                 "{:?} input is not read yet",
@@ -48,4 +48,23 @@ pub fn extract(raw: &RawDocument) -> Result<Article> {
         article.published = raw.published.clone();
     }
     Ok(article)
+}
+
+/// The content of a text document as a string: UTF-8 (with or without BOM); binary content and
+/// invalid UTF-8 are errors naming the document.
+pub fn decode_text(raw: &RawDocument) -> Result<String> {
+    let bytes = raw
+        .content
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(&raw.content);
+    if bytes.contains(&0) {
+        return Err(Error::Binary(raw.id.clone()));
+    }
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        Error::NotUtf8(format!(
+            "{} (at byte {})",
+            raw.id,
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }

@@ -7,12 +7,9 @@
 //! ```
 //! use marsad::{Pipeline, RawDocument};
 //! let pipeline = Pipeline::new();
-//! let raw = RawDocument {
-//!     id: "example".into(),
-//!     content: "قصفت طائرات مواقع في المدينة أمس الإثنين وقتل ثلاثة عناصر.".into(),
-//!     published: Some("2021-06-29T16:03:00+03:00".into()),
-//!     ..Default::default()
-//! };
+//! let mut raw = RawDocument::from_text("example", marsad::InputKind::Text,
+//!     "قصفت طائرات مواقع في المدينة أمس الإثنين وقتل ثلاثة عناصر.");
+//! raw.published = Some("2021-06-29T16:03:00+03:00".into());
 //! let result = pipeline.process(&raw);
 //! assert!(result.error.is_none());
 //! let date = result.entities.iter().find(|e| e.text == "أمس الإثنين").unwrap();
