@@ -1,0 +1,37 @@
+//! Trains a model without building the whole `marsad` binary (the same code as `marsad ner
+//! train`): `cargo run --release -p marsad-ner --example train -- DATA OUT [EPOCHS] [DEV_SPLIT]`.
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(data), Some(out)) = (args.get(1), args.get(2)) else {
+        return Err("usage: train DATA OUT [EPOCHS] [DEV_SPLIT] [BITS]".into());
+    };
+    let mut config = marsad_ner::TrainConfig::default();
+    if let Some(e) = args.get(3) {
+        config.epochs = e.parse()?;
+    }
+    if let Some(d) = args.get(4) {
+        config.dev_split = d.parse()?;
+    }
+    if let Some(b) = args.get(5) {
+        config.bucket_bits = b.parse()?;
+    }
+    config.trained_on = std::path::Path::new(data)
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let corpus = marsad_ner::read_tagged(&std::fs::read_to_string(data)?)?;
+    let outcome = marsad_ner::train(&corpus.sentences, &config, |r| {
+        let f1 = r.dev.as_ref().map(|d| d.micro().f1).unwrap_or(f64::NAN);
+        eprintln!(
+            "epoch {:2}: {} mistakes / {} tokens, dev micro-F1 {:.4}, {:.1}s",
+            r.epoch, r.mistakes, r.train_tokens, f1, r.seconds
+        );
+    })?;
+    if let Some(d) = &outcome.dev {
+        eprint!("{}", d.table());
+    }
+    outcome.tagger.save(out)?;
+    eprintln!("wrote {out} in {:.1}s", outcome.seconds);
+    Ok(())
+}

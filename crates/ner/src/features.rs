@@ -1,0 +1,390 @@
+//! Features of a token in its sentence, as 64-bit hashes (feature hashing: the model maps each
+//! hash to a row of weights, so no vocabulary is stored).
+//!
+//! For token `i`, with `key` the matching key ([`marsad_arabic::key`], digits folded to 0) and
+//! `stem` the key behind its proclitics and article ([`marsad_arabic::readings`]):
+//! - the word: key, every clitic reading, prefixes and suffixes of the key (1-4 chars) and of the
+//!   stem (1-3), character trigrams, shape (Arabic/Latin/digit/punctuation runs), length bucket,
+//!   which proclitics it carries, first/last in the sentence;
+//! - the neighbours: keys and stems at -2..+2, bigrams (-1,0), (0,+1), (-1,+1), stem bigram
+//!   (-1,0), shapes (-1,0,+1);
+//! - cues: the lists in data/ner/lexicon that tokens -2..+2 begin or continue.
+//!
+//! The previous tag is not a feature here: it is the model's transition matrix.
+//!
+//! Invariant: a change to what is extracted must bump [`FEATURE_VERSION`], which changes
+//! [`fingerprint`] so that an old model refuses to load instead of tagging garbage.
+
+use marsad_arabic::{digit_value, is_arabic_letter, is_arabic_mark, key_into, readings};
+
+use crate::hash::{combine, hash_str, mix};
+use crate::lexicon::{Cues, Lexicon, NUM_LISTS};
+
+/// Bump on any change to the features below.
+pub(crate) const FEATURE_VERSION: u64 = 1;
+
+/// Identifies the feature set: this file's version and the cue lists' contents.
+pub(crate) fn fingerprint() -> u64 {
+    combine(mix(FEATURE_VERSION), Lexicon::get().fingerprint())
+}
+
+/// At most this many characters of a token feed its character features (a token of a million
+/// letters costs no more than one of 48).
+const MAX_FEATURE_CHARS: usize = 48;
+
+// Template ids (mixed with the value they name).
+const T_BIAS: u64 = 1;
+const T_KEY: u64 = 2;
+const T_READING: u64 = 3;
+const T_PREFIX: u64 = 4;
+const T_SUFFIX: u64 = 5;
+const T_STEM_PREFIX: u64 = 6;
+const T_STEM_SUFFIX: u64 = 7;
+const T_TRIGRAM: u64 = 8;
+const T_SHAPE: u64 = 9;
+const T_LENGTH: u64 = 10;
+const T_CLITICS: u64 = 11;
+const T_EDGE: u64 = 12;
+const T_KEY_AT: u64 = 20;
+const T_STEM_AT: u64 = 30;
+const T_BIGRAM_LEFT: u64 = 40;
+const T_BIGRAM_RIGHT: u64 = 41;
+const T_BIGRAM_AROUND: u64 = 42;
+const T_STEM_BIGRAM: u64 = 43;
+const T_SHAPES: u64 = 44;
+const T_CUE_BEGIN: u64 = 50;
+const T_CUE_INSIDE: u64 = 60;
+
+#[inline]
+fn feat(template: u64, value: u64) -> u64 {
+    combine(mix(template), value)
+}
+
+/// The features of each token of one sentence, flattened.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct SentenceFeatures {
+    hashes: Vec<u64>,
+    /// `starts[i]..starts[i + 1]` are token `i`'s features.
+    starts: Vec<usize>,
+}
+
+impl SentenceFeatures {
+    pub(crate) fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    pub(crate) fn token(&self, i: usize) -> &[u64] {
+        &self.hashes[self.starts[i]..self.starts[i + 1]]
+    }
+}
+
+/// What the neighbours of a token see of it.
+#[derive(Clone, Copy)]
+struct Context {
+    key: u64,
+    stem: u64,
+    shape: u64,
+}
+
+const BOS: Context = Context {
+    key: 0x626f_7331,
+    stem: 0x626f_7332,
+    shape: 0x626f_7333,
+};
+const EOS: Context = Context {
+    key: 0x656f_7331,
+    stem: 0x656f_7332,
+    shape: 0x656f_7333,
+};
+
+/// Reused buffers for [`extract`].
+#[derive(Default)]
+pub(crate) struct Scratch {
+    keys: Vec<String>,
+    candidates: Vec<Vec<String>>,
+    cues: Vec<Cues>,
+    contexts: Vec<Context>,
+    own: Vec<u64>,
+    own_starts: Vec<usize>,
+    padded: String,
+    bounds: Vec<usize>,
+}
+
+/// Extracts the features of `tokens` (one sentence) into `out`.
+pub(crate) fn extract(tokens: &[&str], scratch: &mut Scratch, out: &mut SentenceFeatures) {
+    let n = tokens.len();
+    out.hashes.clear();
+    out.starts.clear();
+    scratch.keys.clear();
+    scratch.candidates.clear();
+    scratch.contexts.clear();
+    scratch.own.clear();
+    scratch.own_starts.clear();
+    scratch.cues.clear();
+    scratch.cues.resize(n, Cues::default());
+
+    for (i, word) in tokens.iter().enumerate() {
+        scratch.own_starts.push(scratch.own.len());
+        let (ctx, key, cands) = word_features(word, i, n, scratch);
+        scratch.contexts.push(ctx);
+        scratch.keys.push(key);
+        scratch.candidates.push(cands);
+    }
+    scratch.own_starts.push(scratch.own.len());
+    Lexicon::get().mark(&scratch.candidates, &scratch.keys, &mut scratch.cues);
+
+    let at = |j: isize| -> Context {
+        if j < 0 {
+            BOS
+        } else if j as usize >= n {
+            EOS
+        } else {
+            scratch.contexts[j as usize]
+        }
+    };
+    for i in 0..n {
+        out.starts.push(out.hashes.len());
+        out.hashes
+            .extend_from_slice(&scratch.own[scratch.own_starts[i]..scratch.own_starts[i + 1]]);
+        let ii = i as isize;
+        let (c0, l1, l2, r1, r2) = (at(ii), at(ii - 1), at(ii - 2), at(ii + 1), at(ii + 2));
+        for (d, c) in [(0u64, l2), (1, l1), (3, r1), (4, r2)] {
+            out.hashes.push(feat(T_KEY_AT + d, c.key));
+            out.hashes.push(feat(T_STEM_AT + d, c.stem));
+        }
+        out.hashes.push(feat(T_BIGRAM_LEFT, combine(l1.key, c0.key)));
+        out.hashes.push(feat(T_BIGRAM_RIGHT, combine(c0.key, r1.key)));
+        out.hashes.push(feat(T_BIGRAM_AROUND, combine(l1.key, r1.key)));
+        out.hashes.push(feat(T_STEM_BIGRAM, combine(l1.stem, c0.stem)));
+        out.hashes.push(feat(
+            T_SHAPES,
+            combine(combine(l1.shape, c0.shape), r1.shape),
+        ));
+        for d in -2isize..=2 {
+            let j = ii + d;
+            if j < 0 || j as usize >= n {
+                continue;
+            }
+            let cue = scratch.cues[j as usize];
+            for list in 0..NUM_LISTS {
+                let bit = 1u8 << list;
+                let slot = ((d + 2) as u64) * 16 + list as u64;
+                if cue.begin & bit != 0 {
+                    out.hashes.push(feat(T_CUE_BEGIN, slot));
+                }
+                if cue.inside & bit != 0 {
+                    out.hashes.push(feat(T_CUE_INSIDE, slot));
+                }
+            }
+        }
+    }
+    out.starts.push(out.hashes.len());
+}
+
+/// The token's own features (pushed to `scratch.own`), what its neighbours see of it, its key and
+/// the keys to look it up under in the cue lists.
+fn word_features(
+    word: &str,
+    i: usize,
+    n: usize,
+    scratch: &mut Scratch,
+) -> (Context, String, Vec<String>) {
+    let own = &mut scratch.own;
+    // the key, capped, digits folded to 0 (one feature for every number)
+    let mut key = String::with_capacity(word.len());
+    let capped = cap_chars(word, 4 * MAX_FEATURE_CHARS);
+    key_into(capped, &mut key);
+    let key_feat: String = key
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '0' } else { c })
+        .collect();
+    let key_h = hash_str(0, &key_feat);
+
+    own.push(feat(T_BIAS, 0));
+    own.push(feat(T_KEY, key_h));
+    if i == 0 {
+        own.push(feat(T_EDGE, 1));
+    }
+    if i + 1 == n {
+        own.push(feat(T_EDGE, 2));
+    }
+
+    // clitic readings: every stem is a feature; the main stem (article stripped, the most
+    // stripped such reading) is what the neighbours see
+    let rs = readings(capped);
+    let mut candidates: Vec<String> = Vec::with_capacity(rs.len() * 2);
+    candidates.push(key.clone());
+    let mut main: Option<&marsad_arabic::Reading> = None;
+    for r in rs.iter().skip(1) {
+        for form in [r.with_article(), r.stem.clone()] {
+            if !candidates.contains(&form) {
+                own.push(feat(T_READING, hash_str(0, &form)));
+                candidates.push(form);
+            }
+        }
+        if r.article && main.is_none_or(|m| r.stem.len() < m.stem.len()) {
+            main = Some(r);
+        }
+    }
+    let (stem, clitics) = match main {
+        Some(r) => (r.stem.as_str(), hash_str(1, &r.prefix)),
+        None => (key.as_str(), 0),
+    };
+    own.push(feat(T_CLITICS, clitics));
+    let stem_h = if main.is_some() {
+        hash_str(0, stem)
+    } else {
+        key_h
+    };
+
+    // affixes of the key (1-4 chars) and of the stem (1-3)
+    let key_cut = cap_chars(&key, MAX_FEATURE_CHARS);
+    let nchars = push_affixes(key_cut, 4, T_PREFIX, T_SUFFIX, own);
+    push_affixes(
+        cap_chars(stem, MAX_FEATURE_CHARS),
+        3,
+        T_STEM_PREFIX,
+        T_STEM_SUFFIX,
+        own,
+    );
+
+    // character trigrams of ^key$
+    let padded = &mut scratch.padded;
+    padded.clear();
+    padded.push('^');
+    padded.push_str(key_cut);
+    padded.push('$');
+    let bounds = &mut scratch.bounds;
+    bounds.clear();
+    bounds.extend(padded.char_indices().map(|(b, _)| b));
+    bounds.push(padded.len());
+    for w in bounds.windows(4) {
+        own.push(feat(T_TRIGRAM, hash_str(0, &padded[w[0]..w[3]])));
+    }
+
+    let shape = shape_hash(word);
+    own.push(feat(T_SHAPE, shape));
+    own.push(feat(T_LENGTH, length_bucket(nchars)));
+
+    (
+        Context {
+            key: key_h,
+            stem: stem_h,
+            shape,
+        },
+        key,
+        candidates,
+    )
+}
+
+/// Pushes the prefixes and suffixes of `s` of 1..=`max` chars; returns the number of chars.
+fn push_affixes(s: &str, max: usize, t_prefix: u64, t_suffix: u64, own: &mut Vec<u64>) -> usize {
+    let n = s.chars().count();
+    for len in 1..=max.min(n) {
+        let prefix_end = if len < n { bounds_at(s, len) } else { s.len() };
+        own.push(feat(t_prefix * 16 + len as u64, hash_str(0, &s[..prefix_end])));
+        let suffix_start = if len < n { bounds_at_back(s, len) } else { 0 };
+        own.push(feat(t_suffix * 16 + len as u64, hash_str(0, &s[suffix_start..])));
+    }
+    n
+}
+
+/// Byte offset of char `k` from the start.
+fn bounds_at(s: &str, k: usize) -> usize {
+    s.char_indices().nth(k).map_or(s.len(), |(b, _)| b)
+}
+
+/// Byte offset where the last `k` chars begin.
+fn bounds_at_back(s: &str, k: usize) -> usize {
+    s.char_indices().rev().nth(k - 1).map_or(0, |(b, _)| b)
+}
+
+/// The first `max` chars of `s`.
+fn cap_chars(s: &str, max: usize) -> &str {
+    match s.char_indices().nth(max) {
+        Some((b, _)) => &s[..b],
+        None => s,
+    }
+}
+
+/// Runs of character classes: `a` Arabic letter, `x`/`X` Latin lower/upper, `d` digit, ASCII
+/// punctuation as itself, `p` other symbols; at most 8 runs.
+fn shape_hash(word: &str) -> u64 {
+    let mut buf = [0u8; 8];
+    let mut len = 0;
+    for c in word.chars() {
+        if is_arabic_mark(c) || c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}') {
+            continue;
+        }
+        let class = if is_arabic_letter(c) {
+            b'a'
+        } else if digit_value(c).is_some() {
+            b'd'
+        } else if c.is_uppercase() {
+            b'X'
+        } else if c.is_alphabetic() {
+            b'x'
+        } else if c.is_ascii_punctuation() {
+            c as u8
+        } else {
+            b'p'
+        };
+        if len == 0 || buf[len - 1] != class {
+            if len == buf.len() {
+                break;
+            }
+            buf[len] = class;
+            len += 1;
+        }
+    }
+    crate::hash::hash_bytes(2, &buf[..len])
+}
+
+fn length_bucket(chars: usize) -> u64 {
+    match chars {
+        0..=7 => chars as u64,
+        8..=9 => 8,
+        10..=12 => 9,
+        _ => 10,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feats(tokens: &[&str]) -> SentenceFeatures {
+        let mut out = SentenceFeatures::default();
+        extract(tokens, &mut Scratch::default(), &mut out);
+        out
+    }
+
+    #[test]
+    fn one_row_per_token_and_deterministic() {
+        let toks = ["قال", "الرئيس", "الأمريكي", "جورج", "بوش", "في", "واشنطن", "2005", "."];
+        let a = feats(&toks);
+        let b = feats(&toks);
+        assert_eq!(a.len(), toks.len());
+        for i in 0..toks.len() {
+            assert_eq!(a.token(i), b.token(i));
+            assert!(a.token(i).len() > 20, "token {i} has few features");
+        }
+    }
+
+    #[test]
+    fn spelling_variants_share_the_key_feature() {
+        let a = feats(&["مأرب"]);
+        let b = feats(&["مارب"]);
+        assert_eq!(a.token(0)[1], b.token(0)[1]);
+    }
+
+    #[test]
+    fn odd_tokens_do_not_panic() {
+        let long = "ب".repeat(100_000);
+        for t in ["", " ", "\u{200F}", "ـ", "ً", "الـ", "و", "a", "IBM", "١٢٣", long.as_str()] {
+            let f = feats(&[t, t]);
+            assert_eq!(f.len(), 2);
+        }
+        assert_eq!(feats(&[]).len(), 0);
+    }
+}
