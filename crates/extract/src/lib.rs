@@ -15,11 +15,11 @@
 //! ```
 
 mod error;
+pub mod flattened;
 pub mod inputs;
-mod text;
 
 pub use error::{Error, Result};
-pub use text::extract_flattened;
+pub use flattened::extract_flattened;
 
 use marsad_core::{Article, InputKind, RawDocument};
 
