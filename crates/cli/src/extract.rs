@@ -18,6 +18,51 @@ pub enum InputArg {
     Jsonl,
 }
 
+impl InputArg {
+    /// The input kind, or `None` for `auto` (decided per file).
+    pub fn kind(self) -> Option<InputKind> {
+        match self {
+            InputArg::Auto => None,
+            InputArg::Text => Some(InputKind::Text),
+            InputArg::Html => Some(InputKind::Html),
+            InputArg::Warc => Some(InputKind::Warc),
+            InputArg::Jsonl => Some(InputKind::Jsonl),
+        }
+    }
+}
+
+/// The options every command that runs the pipeline shares.
+#[derive(Args)]
+pub struct PipelineArgs {
+    /// Publication time (RFC 3339 or YYYY-MM-DD) for documents that do not carry one: the anchor
+    /// of «أمس», «الشهر الماضي» and the like.
+    #[arg(long)]
+    pub published: Option<String>,
+    /// Source (outlet) name for documents that do not carry one.
+    #[arg(long)]
+    pub source: Option<String>,
+    /// URL for documents that do not carry one.
+    #[arg(long)]
+    pub url: Option<String>,
+}
+
+impl PipelineArgs {
+    pub fn options(&self) -> anyhow::Result<PipelineOptions> {
+        if let Some(p) = &self.published {
+            if marsad::parse_published(p).is_none() {
+                anyhow::bail!(
+                    "--published {p:?} is neither RFC 3339 (2021-06-29T16:03:00+03:00) nor YYYY-MM-DD"
+                );
+            }
+        }
+        Ok(PipelineOptions {
+            published: self.published.clone(),
+            source: self.source.clone(),
+            url: self.url.clone(),
+        })
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum FormatArg {
     /// One pretty object for one document, an array for several.
@@ -35,22 +80,14 @@ pub struct ExtractArgs {
     pub input: InputArg,
     #[arg(long, value_enum, default_value = "json")]
     pub format: FormatArg,
-    /// Publication time (RFC 3339 or YYYY-MM-DD) for documents that do not carry one: the anchor
-    /// of «أمس», «الشهر الماضي» and the like.
-    #[arg(long)]
-    pub published: Option<String>,
-    /// Source (outlet) name for documents that do not carry one.
-    #[arg(long)]
-    pub source: Option<String>,
-    /// URL for documents that do not carry one.
-    #[arg(long)]
-    pub url: Option<String>,
     /// Worker threads (default: all cores). Output order stays input order.
     #[arg(long)]
     pub jobs: Option<usize>,
     /// The most bytes read from one document.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     pub max_bytes: u64,
+    #[command(flatten)]
+    pub pipeline: PipelineArgs,
 }
 
 /// Documents handed to the workers at a time: enough to keep every core busy, few enough to
@@ -58,25 +95,9 @@ pub struct ExtractArgs {
 const CHUNK: usize = 512;
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
-    if let Some(p) = &args.published {
-        if marsad::parse_published(p).is_none() {
-            anyhow::bail!(
-                "--published {p:?} is neither RFC 3339 (2021-06-29T16:03:00+03:00) nor YYYY-MM-DD"
-            );
-        }
-    }
-    let kind = match args.input {
-        InputArg::Auto => None,
-        InputArg::Text => Some(InputKind::Text),
-        InputArg::Html => Some(InputKind::Html),
-        InputArg::Warc => Some(InputKind::Warc),
-        InputArg::Jsonl => Some(InputKind::Jsonl),
-    };
-    let pipeline = Pipeline::with_options(PipelineOptions {
-        published: args.published.clone(),
-        source: args.source.clone(),
-        url: args.url.clone(),
-    });
+    let pipeline = Pipeline::with_options(args.pipeline.options()?)
+        .context("cannot build the pipeline")?;
+    let kind = args.input.kind();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()

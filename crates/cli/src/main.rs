@@ -1,6 +1,8 @@
 //! The `marsad` binary: parses arguments, wires the library, prints results.
 
 mod extract;
+mod ingest;
+mod query;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -11,7 +13,9 @@ const EXAMPLES: &str = "\
 Examples:
   marsad extract fixtures/seed-like/input.txt --published 2021-06-29T16:03:00+03:00
   marsad extract news/ --format jsonl --jobs 2 > results.jsonl
-  cat articles.jsonl | marsad extract --input jsonl --format jsonl";
+  cat articles.jsonl | marsad extract --input jsonl --format jsonl
+  marsad ingest news/ --db news.db && marsad search البوكمال --db news.db
+  marsad events --db news.db --country SY --since 2021-06-01 --format csv > events.csv";
 
 #[derive(Parser)]
 #[command(name = "marsad", version, about = "Marsad (مرصد): Arabic news in, coded conflict and political events out",
@@ -26,6 +30,12 @@ struct Cli {
 enum Command {
     /// Extract articles, entities and events from documents (files, folders, or standard input).
     Extract(extract::ExtractArgs),
+    /// Run the pipeline over documents and store the results (idempotent: stored documents are skipped).
+    Ingest(ingest::IngestArgs),
+    /// Full-text search over the stored articles.
+    Search(query::SearchArgs),
+    /// Export stored events: CSV in ACLED's columns, JSON Lines or GeoJSON.
+    Events(query::EventsArgs),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +46,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Search(args) => query::search(args),
+        Command::Events(args) => query::events(args),
     };
     match outcome {
         Ok(code) => code,

@@ -17,9 +17,11 @@
 //! ```
 
 mod anchor;
+mod error;
 mod pipeline;
 
 pub use anchor::parse_published;
+pub use error::{Error, Result};
 pub use marsad_arabic as arabic;
 pub use marsad_core::*;
 pub use marsad_extract as extract;

@@ -26,8 +26,10 @@ impl Pipeline {
         Pipeline::default()
     }
 
-    pub fn with_options(options: PipelineOptions) -> Self {
-        Pipeline { options }
+    /// A pipeline with run-wide defaults. Fails when a configured resource (a user gazetteer,
+    /// a model file) cannot be loaded.
+    pub fn with_options(options: PipelineOptions) -> crate::Result<Self> {
+        Ok(Pipeline { options })
     }
 
     /// Processes one item read by [`marsad_extract::inputs`]: a failed read becomes a result with

@@ -1,0 +1,352 @@
+//! Reading events and documents back: filters, records and statistics.
+
+use marsad::{Actor, DocumentResult, LocatedPlace, Place, Plover, Span};
+use rusqlite::{params_from_iter, OptionalExtension, Row};
+use serde::Serialize;
+
+use crate::countries::country_info;
+use crate::{Error, Result, Store};
+
+/// Which events to read. Every field narrows the selection; all are optional.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    /// First day, `YYYY-MM-DD` (inclusive).
+    pub since: Option<String>,
+    /// Last day, `YYYY-MM-DD` (inclusive).
+    pub until: Option<String>,
+    /// ISO 3166-1 alpha-2 code or English country name.
+    pub country: Option<String>,
+    /// Admin1 name as the place carries it (case-insensitive).
+    pub admin1: Option<String>,
+    /// An ACLED event type, sub-event type or PLOVER event type (case-insensitive).
+    pub event_type: Option<String>,
+    /// Part of an actor's name or id (case-insensitive), as actor1 or actor2.
+    pub actor: Option<String>,
+    /// Include events dated more than a week before their report (context, not news).
+    pub include_background: bool,
+    pub limit: Option<usize>,
+    pub offset: usize,
+}
+
+fn check_day(what: &str, v: &Option<String>) -> Result<()> {
+    if let Some(d) = v {
+        if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
+            return Err(Error::BadQuery(format!("{what} must be a date YYYY-MM-DD, not {d:?}")));
+        }
+    }
+    Ok(())
+}
+
+impl EventFilter {
+    /// The WHERE clause and its parameters (parameterized SQL only).
+    fn sql(&self) -> Result<(String, Vec<String>)> {
+        check_day("since", &self.since)?;
+        check_day("until", &self.until)?;
+        let mut clauses = Vec::new();
+        let mut params: Vec<String> = Vec::new();
+        let mut push = |clause: &str, values: &[String]| {
+            let mut c = clause.to_string();
+            for v in values {
+                params.push(v.clone());
+                c = c.replacen("?", &format!("?{}", params.len()), 1);
+            }
+            clauses.push(c);
+        };
+        if let Some(s) = &self.since {
+            push("e.event_date >= ?", &[s.clone()]);
+        }
+        if let Some(u) = &self.until {
+            push("e.event_date <= ?", &[u.clone()]);
+        }
+        if let Some(c) = &self.country {
+            let iso2 = country_code(c);
+            push("e.country = ?", &[iso2]);
+        }
+        if let Some(a) = &self.admin1 {
+            push("lower(e.admin1) = lower(?)", &[a.clone()]);
+        }
+        if let Some(t) = &self.event_type {
+            let t = t.to_lowercase();
+            push(
+                "(lower(e.event_type) = ? OR lower(e.sub_event_type) = ? OR lower(e.plover_event) = ?)",
+                &[t.clone(), t.clone(), t],
+            );
+        }
+        if let Some(a) = &self.actor {
+            let like = format!("%{}%", a.to_lowercase().replace('%', "").replace('_', ""));
+            push(
+                "(e.actor1 IN (SELECT id FROM actors WHERE lower(name) LIKE ? OR lower(id) LIKE ? OR name_ar LIKE ?)
+                  OR e.actor2 IN (SELECT id FROM actors WHERE lower(name) LIKE ? OR lower(id) LIKE ? OR name_ar LIKE ?))",
+                &[like.clone(), like.clone(), like.clone(), like.clone(), like.clone(), like],
+            );
+        }
+        if !self.include_background {
+            clauses.push("e.background = 0".into());
+        }
+        let where_ = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+        Ok((where_, params))
+    }
+}
+
+/// An ISO2 code from a code or an English name ("Syria" → "SY").
+fn country_code(c: &str) -> String {
+    if c.len() == 2 {
+        return c.to_ascii_uppercase();
+    }
+    crate::countries::iso2_by_name(c).unwrap_or_else(|| c.to_string())
+}
+
+/// One source of an event: the article and the sentence that says so.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SourceRecord {
+    /// The store's document number.
+    pub document: i64,
+    /// The document's id as ingested.
+    pub doc_id: String,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub sentence: String,
+    /// Character span of the sentence in the document's article text.
+    pub span: Span,
+    pub trigger: String,
+    pub trigger_span: Span,
+    pub fatalities: Option<u32>,
+}
+
+/// An event as stored: ACLED's fields, PLOVER's, and every source.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EventRecord {
+    pub id: i64,
+    pub event_id_cnty: String,
+    pub event_date: String,
+    pub year: i32,
+    pub time_precision: u8,
+    pub disorder_type: String,
+    pub event_type: String,
+    pub sub_event_type: String,
+    pub plover: Plover,
+    pub actor1: Option<Actor>,
+    pub assoc_actor_1: Vec<Actor>,
+    pub actor2: Option<Actor>,
+    pub assoc_actor_2: Vec<Actor>,
+    pub interaction: Option<u8>,
+    pub civilian_targeting: bool,
+    pub location: Option<LocatedPlace>,
+    pub country: Option<String>,
+    pub region: Option<String>,
+    pub iso: Option<u16>,
+    pub fatalities: Option<u32>,
+    pub background: bool,
+    pub confidence: f64,
+    pub n_sources: u32,
+    pub cluster_key: String,
+    pub timestamp: i64,
+    pub sources: Vec<SourceRecord>,
+}
+
+/// A stored document with its result.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentRecord {
+    pub document: i64,
+    pub near_duplicate_of: Option<i64>,
+    pub ingested_at: String,
+    #[serde(flatten)]
+    pub result: DocumentResult,
+}
+
+/// Counts for an overview.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Stats {
+    pub documents: u64,
+    pub events: u64,
+    pub errors: u64,
+    pub by_day: Vec<(String, u64)>,
+    pub by_type: Vec<(String, u64)>,
+    pub by_country: Vec<(String, u64)>,
+}
+
+const EVENT_COLUMNS: &str = "e.id, e.event_date, e.time_precision, e.disorder_type, e.event_type, e.sub_event_type,
+    e.plover_event, e.plover_mode, e.actor1, e.assoc_actor_1, e.actor2, e.assoc_actor_2, e.geo_precision,
+    e.fatalities, e.background, e.confidence, e.n_sources, e.cluster_key, e.updated_at,
+    p.name, p.name_ar, p.country, p.admin1, p.admin2, p.lat, p.lon, p.feature, p.geonameid";
+
+impl Store {
+    /// Events matching `filter`, newest first.
+    pub fn events(&self, filter: &EventFilter) -> Result<Vec<EventRecord>> {
+        let (where_, params) = filter.sql()?;
+        let limit = filter.limit.map(|l| l as i64).unwrap_or(-1);
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events e LEFT JOIN places p ON p.id = e.place {where_}
+             ORDER BY e.event_date DESC, e.id DESC LIMIT {limit} OFFSET {}",
+            filter.offset
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map(params_from_iter(params.iter()), |r| self.event_row(r))?;
+        let mut out = Vec::new();
+        for r in rows {
+            let mut rec = r??;
+            rec.sources = self.sources(rec.id)?;
+            out.push(rec);
+        }
+        Ok(out)
+    }
+
+    /// How many events match `filter` (ignoring its limit and offset).
+    pub fn count_events(&self, filter: &EventFilter) -> Result<u64> {
+        let (where_, params) = filter.sql()?;
+        let sql = format!("SELECT COUNT(*) FROM events e {where_}");
+        Ok(self.conn.query_row(&sql, params_from_iter(params.iter()), |r| r.get(0))?)
+    }
+
+    /// One event with every source.
+    pub fn event(&self, id: i64) -> Result<Option<EventRecord>> {
+        let sql = format!("SELECT {EVENT_COLUMNS} FROM events e LEFT JOIN places p ON p.id = e.place WHERE e.id = ?1");
+        let rec = self.conn.query_row(&sql, [id], |r| self.event_row(r)).optional()?;
+        match rec {
+            Some(r) => {
+                let mut r = r?;
+                r.sources = self.sources(r.id)?;
+                Ok(Some(r))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// A stored document by its store number.
+    pub fn document(&self, document: i64) -> Result<Option<DocumentRecord>> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT id, near_duplicate_of, ingested_at, result_json FROM documents WHERE id = ?1",
+                [document],
+                |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?)),
+            )
+            .optional()?;
+        match row {
+            None => Ok(None),
+            Some((document, near_duplicate_of, ingested_at, json)) => Ok(Some(DocumentRecord {
+                document,
+                near_duplicate_of,
+                ingested_at,
+                result: serde_json::from_str(&json)?,
+            })),
+        }
+    }
+
+    /// Counts by day, type and country (events without background).
+    pub fn stats(&self) -> Result<Stats> {
+        let one = |sql: &str| -> Result<u64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
+        let pairs = |sql: &str| -> Result<Vec<(String, u64)>> {
+            let mut st = self.conn.prepare(sql)?;
+            let rows = st.query_map([], |r| Ok((r.get::<_, Option<String>>(0)?.unwrap_or_default(), r.get(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        Ok(Stats {
+            documents: one("SELECT COUNT(*) FROM documents")?,
+            events: one("SELECT COUNT(*) FROM events WHERE background = 0")?,
+            errors: one("SELECT COUNT(*) FROM errors")?,
+            by_day: pairs("SELECT event_date, COUNT(*) FROM events WHERE background = 0 GROUP BY event_date ORDER BY event_date")?,
+            by_type: pairs("SELECT event_type, COUNT(*) FROM events WHERE background = 0 GROUP BY event_type ORDER BY 2 DESC")?,
+            by_country: pairs("SELECT country, COUNT(*) FROM events WHERE background = 0 GROUP BY country ORDER BY 2 DESC")?,
+        })
+    }
+
+    fn sources(&self, event: i64) -> Result<Vec<SourceRecord>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT s.document, d.doc_id, s.source, s.url, s.sentence, s.start, s.end, s.trigger_text,
+                    s.trigger_start, s.trigger_end, s.fatalities
+             FROM event_sources s JOIN documents d ON d.id = s.document WHERE s.event = ?1 ORDER BY s.document, s.start",
+        )?;
+        let rows = st.query_map([event], |r| {
+            Ok(SourceRecord {
+                document: r.get(0)?,
+                doc_id: r.get(1)?,
+                source: r.get(2)?,
+                url: r.get(3)?,
+                sentence: r.get(4)?,
+                span: Span::new(r.get::<_, i64>(5)? as usize, r.get::<_, i64>(6)? as usize),
+                trigger: r.get(7)?,
+                trigger_span: Span::new(r.get::<_, i64>(8)? as usize, r.get::<_, i64>(9)? as usize),
+                fatalities: r.get(10)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn actor(&self, id: Option<String>) -> rusqlite::Result<Option<Actor>> {
+        let Some(id) = id else { return Ok(None) };
+        let mut st = self.conn.prepare_cached("SELECT id, name, name_ar, inter, country FROM actors WHERE id = ?1")?;
+        st.query_row([id], |r| {
+            Ok(Actor { id: r.get(0)?, name: r.get(1)?, name_ar: r.get(2)?, inter: r.get(3)?, country: r.get(4)? })
+        })
+        .optional()
+    }
+
+    fn event_row(&self, r: &Row) -> rusqlite::Result<Result<EventRecord>> {
+        let id: i64 = r.get(0)?;
+        let event_date: String = r.get(1)?;
+        let actor1 = self.actor(r.get(8)?)?;
+        let actor2 = self.actor(r.get(10)?)?;
+        let assoc1: String = r.get(9)?;
+        let assoc2: String = r.get(11)?;
+        let location = match r.get::<_, Option<String>>(19)? {
+            None => None,
+            Some(name) => Some(LocatedPlace {
+                place: Place {
+                    name,
+                    name_ar: r.get(20)?,
+                    country: r.get(21)?,
+                    admin1: r.get(22)?,
+                    admin2: r.get(23)?,
+                    lat: r.get(24)?,
+                    lon: r.get(25)?,
+                    feature: r.get(26)?,
+                    geonameid: r.get(27)?,
+                },
+                precision: r.get::<_, Option<u8>>(12)?.unwrap_or(1),
+            }),
+        };
+        let country_code: Option<String> = location.as_ref().map(|l| l.place.country.clone());
+        let info = country_code.as_deref().and_then(country_info);
+        let inter1 = actor1.as_ref().map(|a| a.inter);
+        let inter2 = actor2.as_ref().map(|a| a.inter);
+        let interaction = inter1.map(|a| match inter2 {
+            Some(b) => a.min(b) * 10 + a.max(b),
+            None => a * 10,
+        });
+        let parse = |s: &str| serde_json::from_str::<Vec<Actor>>(s);
+        let (assoc_actor_1, assoc_actor_2) = match (parse(&assoc1), parse(&assoc2)) {
+            (Ok(a), Ok(b)) => (a, b),
+            (Err(e), _) | (_, Err(e)) => return Ok(Err(e.into())),
+        };
+        let event_type: String = r.get(4)?;
+        Ok(Ok(EventRecord {
+            id,
+            event_id_cnty: format!("{}{id}", info.map(|i| i.iso3.as_str()).unwrap_or("XXX")),
+            year: event_date.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0),
+            event_date,
+            time_precision: r.get(2)?,
+            disorder_type: r.get(3)?,
+            civilian_targeting: inter2 == Some(7) && event_type != "Protests",
+            event_type,
+            sub_event_type: r.get(5)?,
+            plover: Plover { event: r.get(6)?, mode: r.get(7)? },
+            actor1,
+            assoc_actor_1,
+            actor2,
+            assoc_actor_2,
+            interaction,
+            location,
+            country: info.map(|i| i.name.clone()).or(country_code),
+            region: info.map(|i| i.region.clone()),
+            iso: info.map(|i| i.isonum),
+            fatalities: r.get(13)?,
+            background: r.get(14)?,
+            confidence: r.get(15)?,
+            n_sources: r.get(16)?,
+            cluster_key: r.get(17)?,
+            timestamp: r.get(18)?,
+            sources: Vec::new(),
+        }))
+    }
+}

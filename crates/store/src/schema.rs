@@ -1,0 +1,146 @@
+//! Versioned migrations. `PRAGMA user_version` holds the schema version; each migration is a
+//! script applied in one transaction. A database newer than [`VERSION`] is refused.
+
+pub const VERSION: i64 = 1;
+
+const MIGRATIONS: &[&str] = &[
+    // 1: documents, entities, events and their sources, actors, places, errors, search
+    r#"
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL,
+    url TEXT,
+    content_hash TEXT NOT NULL UNIQUE,
+    simhash INTEGER NOT NULL,
+    near_duplicate_of INTEGER REFERENCES documents(id),
+    source TEXT,
+    title TEXT,
+    published TEXT,
+    published_day TEXT,
+    text TEXT NOT NULL,
+    result_json TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX documents_url ON documents(url) WHERE url IS NOT NULL;
+CREATE INDEX documents_doc_id ON documents(doc_id);
+CREATE INDEX documents_day ON documents(published_day);
+
+CREATE TABLE simhash_bands (
+    band INTEGER NOT NULL,
+    value INTEGER NOT NULL,
+    document INTEGER NOT NULL REFERENCES documents(id)
+);
+CREATE INDEX simhash_bands_lookup ON simhash_bands(band, value);
+
+CREATE TABLE places (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_ar TEXT,
+    country TEXT NOT NULL,
+    admin1 TEXT,
+    admin2 TEXT,
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    feature TEXT NOT NULL,
+    geonameid INTEGER,
+    UNIQUE (name, country, lat, lon)
+);
+
+CREATE TABLE actors (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_ar TEXT,
+    inter INTEGER NOT NULL,
+    country TEXT
+);
+
+CREATE TABLE entities (
+    document INTEGER NOT NULL REFERENCES documents(id),
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    value TEXT,
+    place INTEGER REFERENCES places(id),
+    actor TEXT REFERENCES actors(id)
+);
+CREATE INDEX entities_document ON entities(document);
+CREATE INDEX entities_actor ON entities(actor) WHERE actor IS NOT NULL;
+CREATE INDEX entities_place ON entities(place) WHERE place IS NOT NULL;
+
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    cluster_key TEXT NOT NULL,
+    event_date TEXT NOT NULL,
+    time_precision INTEGER NOT NULL,
+    disorder_type TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    sub_event_type TEXT NOT NULL,
+    plover_event TEXT NOT NULL,
+    plover_mode TEXT,
+    actor1 TEXT REFERENCES actors(id),
+    assoc_actor_1 TEXT NOT NULL,
+    actor2 TEXT REFERENCES actors(id),
+    assoc_actor_2 TEXT NOT NULL,
+    place INTEGER REFERENCES places(id),
+    country TEXT,
+    admin1 TEXT,
+    geo_precision INTEGER,
+    fatalities INTEGER,
+    background INTEGER NOT NULL,
+    confidence REAL NOT NULL,
+    n_sources INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX events_cluster ON events(cluster_key);
+CREATE INDEX events_date ON events(event_date);
+CREATE INDEX events_type_date ON events(sub_event_type, event_date);
+CREATE INDEX events_event_type ON events(event_type, event_date);
+CREATE INDEX events_country_date ON events(country, event_date);
+CREATE INDEX events_admin1 ON events(admin1);
+CREATE INDEX events_actor1 ON events(actor1);
+CREATE INDEX events_actor2 ON events(actor2);
+
+CREATE TABLE event_sources (
+    event INTEGER NOT NULL REFERENCES events(id),
+    document INTEGER NOT NULL REFERENCES documents(id),
+    source TEXT,
+    url TEXT,
+    sentence TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    trigger_text TEXT NOT NULL,
+    trigger_start INTEGER NOT NULL,
+    trigger_end INTEGER NOT NULL,
+    fatalities INTEGER,
+    event_json TEXT NOT NULL,
+    PRIMARY KEY (event, document, start)
+);
+CREATE INDEX event_sources_document ON event_sources(document);
+
+CREATE TABLE errors (
+    doc_id TEXT PRIMARY KEY,
+    reason TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+
+CREATE VIRTUAL TABLE search USING fts5(
+    title, body, content='', tokenize='unicode61 remove_diacritics 0'
+);
+"#,
+];
+
+/// Brings the database up to [`VERSION`].
+pub fn migrate(conn: &mut rusqlite::Connection, path: &str) -> crate::Result<()> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > VERSION {
+        return Err(crate::Error::NewerSchema { path: path.to_string(), found, supported: VERSION });
+    }
+    for (i, script) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(script)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

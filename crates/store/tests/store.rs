@@ -1,0 +1,230 @@
+//! The store as its users rely on it: idempotent ingest, merging across sources, search over
+//! spelling variants, filters and exports, and clear errors for unusable databases.
+
+use marsad::{
+    Actor, DocumentResult, Entity, EntityKind, Event, Evidence, LocatedPlace, Place, Plover, Span, Trigger,
+};
+use marsad_store::{EventFilter, SearchQuery, Store};
+
+fn place(name: &str, lat: f64, lon: f64, admin2: &str) -> Place {
+    Place {
+        name: name.into(),
+        name_ar: None,
+        lat,
+        lon,
+        country: "SY".into(),
+        admin1: Some("Deir ez-Zor".into()),
+        admin2: Some(admin2.into()),
+        feature: "PPL".into(),
+        geonameid: None,
+    }
+}
+
+fn us() -> Actor {
+    Actor {
+        id: "us-forces".into(),
+        name: "Military Forces of the United States".into(),
+        name_ar: Some("القوات الأميركية".into()),
+        inter: 8,
+        country: Some("US".into()),
+    }
+}
+
+fn strike(date: &str, at: Place, fatalities: Option<u32>, sentence: &str) -> Event {
+    Event {
+        event_type: "Explosions/Remote violence".into(),
+        sub_event_type: "Air/drone strike".into(),
+        disorder_type: "Political violence".into(),
+        plover: Plover { event: "ASSAULT".into(), mode: Some("aerial".into()) },
+        actor1: Some(us()),
+        assoc_actor_1: vec![],
+        actor2: None,
+        assoc_actor_2: vec![],
+        date: date.into(),
+        time_precision: 1,
+        location: Some(LocatedPlace { place: at, precision: 1 }),
+        fatalities,
+        background: false,
+        evidence: Evidence {
+            sentence: sentence.into(),
+            span: Span::new(0, sentence.chars().count()),
+            trigger: Trigger { text: "قصفت".into(), span: Span::new(0, 4) },
+        },
+        confidence: 0.8,
+    }
+}
+
+fn doc(id: &str, url: &str, source: &str, text: &str, events: Vec<Event>) -> DocumentResult {
+    let mut d = DocumentResult { id: id.into(), events, ..Default::default() };
+    d.article.text = text.into();
+    d.article.url = Some(url.into());
+    d.article.source = Some(source.into());
+    d.article.title = Some(format!("خبر {id}"));
+    d.article.published = Some("2021-06-29T16:03:00+03:00".into());
+    if let Some(start) = text.find("البوكمال") {
+        let mut e = Entity::new(EntityKind::Place, text, Span::new(start, start + "البوكمال".len()));
+        e.place = Some(place("Abu Kamal", 34.45226, 40.91854, "Abu Kamal"));
+        d.entities.push(e);
+    }
+    d
+}
+
+const A: &str = "قصفت طائرات أميركية مواقع الميليشيات في البوكمال وقتل خمسة عناصر";
+const B: &str = "غارات أميركية على مقار للميليشيات قرب البو كمال أسفرت عن مقتل ثلاثة مسلحين ليلاً";
+const C: &str = "خرج مئات المتظاهرين في مدينة درعا للمطالبة بالإفراج عن المعتقلين";
+
+fn three_docs() -> Vec<DocumentResult> {
+    let abu_kamal = place("Abu Kamal", 34.45226, 40.91854, "Abu Kamal");
+    let nearby = place("Al-Hamdan", 34.47, 40.95, "Abu Kamal");
+    vec![
+        doc("a", "https://one.example/a", "Outlet One", A, vec![strike("2021-06-28", abu_kamal, Some(5), A)]),
+        doc("b", "https://two.example/b", "Outlet Two", B, vec![strike("2021-06-29", nearby, Some(3), B)]),
+        doc("c", "https://one.example/c", "Outlet One", C, vec![]),
+    ]
+}
+
+#[test]
+fn ingest_is_idempotent_and_merges_sources() {
+    let mut store = Store::open_in_memory().unwrap();
+    let first = store.ingest(&three_docs()).unwrap();
+    assert_eq!((first.added, first.duplicates, first.events_new, first.events_merged), (3, 0, 1, 1));
+    let again = store.ingest(&three_docs()).unwrap();
+    assert_eq!((again.added, again.duplicates, again.events_new), (0, 3, 0), "a second ingest changes nothing");
+
+    let events = store.events(&EventFilter::default()).unwrap();
+    assert_eq!(events.len(), 1, "two reports of one strike are one event");
+    let e = &events[0];
+    assert_eq!(e.n_sources, 2);
+    assert_eq!(e.sources.len(), 2);
+    assert_eq!(e.fatalities, Some(3), "the conservative (lowest) figure");
+    assert_eq!(e.event_id_cnty, format!("SYR{}", e.id));
+    assert_eq!(e.interaction, Some(80));
+}
+
+#[test]
+fn same_text_under_another_url_is_a_duplicate() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.ingest(&three_docs()[..1]).unwrap();
+    let mut copy = three_docs().remove(0);
+    copy.article.url = Some("https://mirror.example/a".into());
+    copy.id = "mirror".into();
+    assert_eq!(store.ingest(&[copy]).unwrap().duplicates, 1);
+}
+
+#[test]
+fn search_meets_spelling_variants() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.ingest(&three_docs()).unwrap();
+    let hits = store.search(&SearchQuery::new("البوكمال")).unwrap();
+    let ids: Vec<&str> = hits.iter().map(|h| h.doc_id.as_str()).collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert!(ids.contains(&"a") && ids.contains(&"b"));
+    for h in &hits {
+        assert!(!h.highlights.is_empty());
+        let chars: Vec<char> = h.snippet.chars().collect();
+        for s in &h.snippet_highlights {
+            let hit: String = chars[s.start..s.end].iter().collect();
+            assert!(hit.contains("كمال"), "highlight {hit:?} sits on the word");
+        }
+    }
+    assert_eq!(store.search(&SearchQuery::new("المتظاهرين درعا")).unwrap().len(), 1);
+    assert!(store.search(&SearchQuery::new("صنعاء")).unwrap().is_empty());
+    let mut q = SearchQuery::new("البوكمال");
+    q.event_type = Some("air/drone strike".into());
+    assert_eq!(store.search(&q).unwrap().len(), 2);
+    q.country = Some("IQ".into());
+    assert!(store.search(&q).unwrap().is_empty());
+    assert!(store.search(&SearchQuery::new(" ؟ ")).is_err(), "a query without words is an error");
+}
+
+#[test]
+fn event_filters() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.ingest(&three_docs()).unwrap();
+    let count = |f: EventFilter| store.events(&f).unwrap().len();
+    assert_eq!(count(EventFilter { country: Some("SY".into()), ..Default::default() }), 1);
+    assert_eq!(count(EventFilter { country: Some("Syria".into()), ..Default::default() }), 1);
+    assert_eq!(count(EventFilter { country: Some("IQ".into()), ..Default::default() }), 0);
+    assert_eq!(count(EventFilter { since: Some("2021-06-29".into()), ..Default::default() }), 0);
+    assert_eq!(count(EventFilter { until: Some("2021-06-28".into()), ..Default::default() }), 1);
+    assert_eq!(count(EventFilter { event_type: Some("ASSAULT".into()), ..Default::default() }), 1);
+    assert_eq!(count(EventFilter { actor: Some("united states".into()), ..Default::default() }), 1);
+    assert_eq!(count(EventFilter { admin1: Some("deir ez-zor".into()), ..Default::default() }), 1);
+    assert!(store.events(&EventFilter { since: Some("June".into()), ..Default::default() }).is_err());
+    // a filter value is data, never SQL
+    assert_eq!(count(EventFilter { actor: Some("') OR 1=1 --".into()), ..Default::default() }), 0);
+}
+
+#[test]
+fn exports_have_acled_columns_first() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.ingest(&three_docs()).unwrap();
+    let events = store.events(&EventFilter::default()).unwrap();
+    let mut csv = Vec::new();
+    marsad_store::write_csv(&mut csv, &events).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    assert_eq!(&header[..31], &marsad_store::ACLED_COLUMNS[..]);
+    assert!(header[31..].contains(&"source_urls") && header.contains(&"evidence"));
+    assert_eq!(csv.lines().count(), 2);
+    let mut gj = Vec::new();
+    marsad_store::write_geojson(&mut gj, &events).unwrap();
+    let gj: serde_json::Value = serde_json::from_slice(&gj).unwrap();
+    assert_eq!(gj["type"], "FeatureCollection");
+    assert_eq!(gj["features"][0]["geometry"]["type"], "Point");
+    assert_eq!(gj["features"][0]["properties"]["n_sources"], 2);
+}
+
+#[test]
+fn failed_documents_are_recorded_and_cleared_on_success() {
+    let mut store = Store::open_in_memory().unwrap();
+    let bad = DocumentResult::failed("x.html", "x.html is not valid UTF-8");
+    assert_eq!(store.ingest(&[bad]).unwrap().failed, 1);
+    assert_eq!(store.errors().unwrap(), vec![("x.html".to_string(), "x.html is not valid UTF-8".to_string())]);
+    let mut good = doc("x.html", "https://x.example", "X", C, vec![]);
+    good.id = "x.html".into();
+    store.ingest(&[good]).unwrap();
+    assert!(store.errors().unwrap().is_empty());
+}
+
+fn temp_path(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("marsad-store-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("marsad.db")
+}
+
+#[test]
+fn corrupt_and_newer_databases_are_clear_errors() {
+    let p = temp_path("corrupt");
+    std::fs::write(&p, b"this is not a database, just some text that is long enough to have a header....").unwrap();
+    let err = Store::open(&p).err().expect("a corrupt file is refused").to_string();
+    assert!(err.contains("not a Marsad database"), "{err}");
+
+    let p = temp_path("newer");
+    {
+        let conn = rusqlite::Connection::open(&p).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let err = Store::open(&p).err().expect("a newer schema is refused").to_string();
+    assert!(err.contains("newer"), "{err}");
+}
+
+#[test]
+fn readers_work_beside_a_writer() {
+    let p = temp_path("concurrent");
+    let mut writer = Store::open(&p).unwrap();
+    writer.ingest(&three_docs()[..1]).unwrap();
+    let reader = Store::open_read_only(&p).unwrap();
+    let handle = std::thread::spawn(move || {
+        for i in 0..20 {
+            let d = doc(&format!("n{i}"), &format!("https://n.example/{i}"), "N", &format!("{C} رقم {i} في البوكمال"), vec![]);
+            writer.ingest(&[d]).unwrap();
+        }
+    });
+    for _ in 0..20 {
+        assert!(!reader.search(&SearchQuery::new("البوكمال")).unwrap().is_empty());
+    }
+    handle.join().unwrap();
+    assert_eq!(reader.stats().unwrap().documents, 21);
+}
