@@ -20,8 +20,9 @@ pub(crate) fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
 
 /// `(year, month)` moved by `delta` months.
 pub(crate) fn add_months(year: i32, month: u32, delta: i32) -> (i32, u32) {
-    let idx = year * 12 + (month as i32 - 1) + delta;
-    (idx.div_euclid(12), idx.rem_euclid(12) as u32 + 1)
+    let idx = year as i64 * 12 + (month as i64 - 1) + delta as i64;
+    let y = idx.div_euclid(12).clamp(i32::MIN as i64, i32::MAX as i64) as i32;
+    (y, idx.rem_euclid(12) as u32 + 1)
 }
 
 pub(crate) fn month_len(year: i32, month: u32) -> u32 {
