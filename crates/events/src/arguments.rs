@@ -1,0 +1,310 @@
+//! An event's arguments from its sentence: actors around the trigger, the place, the date and
+//! the fatalities.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use marsad_arabic::TimeValue;
+use marsad_core::{Actor, LocatedPlace};
+
+use crate::coder::{Hit, Sentence};
+use crate::data::{Class, CueKind, Force, Lexicons};
+use crate::mentions::{country_forces, ActorRef, Mention};
+use crate::EventInput;
+
+/// The arguments of one event.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Args {
+    pub actor1: Option<Actor>,
+    pub assoc1: Vec<Actor>,
+    pub actor2: Option<Actor>,
+    pub assoc2: Vec<Actor>,
+    pub date: String,
+    pub time_precision: u8,
+    pub location: Option<LocatedPlace>,
+    pub background: bool,
+}
+
+/// An actor reference made concrete; generic actors take `country` (ISO2).
+pub(crate) fn resolve(lx: &Lexicons, r: &ActorRef, country: Option<&str>) -> Option<Actor> {
+    match r {
+        ActorRef::Known(a) => Some(a.clone()),
+        ActorRef::Generic { generic } => {
+            let g = &lx.generic[*generic];
+            if g.state {
+                let force = if g.name.starts_with("Police") {
+                    Force::Police
+                } else {
+                    Force::Military
+                };
+                return country_forces(lx, country?, force);
+            }
+            let (name, id_country) = match country.and_then(|c| lx.country(c)) {
+                Some(c) => (g.name.replace("{country}", &c.name), Some(c.iso2.clone())),
+                None => (g.name.replace(" ({country})", "").replace("{country}", ""), None),
+            };
+            let slug: String = name
+                .split(" (")
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+                .replace(' ', "-");
+            Some(Actor {
+                id: match &id_country {
+                    Some(c) => format!("{slug}-{}", c.to_ascii_lowercase()),
+                    None => slug,
+                },
+                name,
+                name_ar: None,
+                inter: g.inter,
+                country: id_country,
+            })
+        }
+    }
+}
+
+/// The country an event of this sentence happens in: the chosen location's, else the first
+/// place of the sentence, else the dateline's.
+pub(crate) fn context_country(
+    s: &Sentence,
+    input: &EventInput,
+    location: Option<&LocatedPlace>,
+) -> Option<String> {
+    location
+        .map(|l| l.place.country.clone())
+        .or_else(|| s.places.first().map(|(_, p)| p.place.country.clone()))
+        .or_else(|| input.dateline_place.map(|p| p.country.clone()))
+        .filter(|c| !c.is_empty())
+}
+
+/// True when an aircraft is named in the trigger's clause («قصفت طائرات …»).
+pub(crate) fn air_nearby(lx: &Lexicons, s: &Sentence, h: &Hit) -> bool {
+    let (cs, ce) = s.clause_range(h.start);
+    if s.mentions.iter().any(|m| m.air && m.start < ce && m.end > cs) {
+        return true;
+    }
+    let mut buf = Vec::new();
+    (cs..ce).any(|i| {
+        lx.noun_set
+            .longest_at(s.toks, i, &mut buf)
+            .is_some_and(|m| lx.nouns[m.value].1)
+    })
+}
+
+fn marked(s: &Sentence, m: &Mention, kind: CueKind) -> bool {
+    s.cues
+        .iter()
+        .any(|c| c.kind == kind && c.end <= m.start && m.start - c.end <= 2)
+}
+
+pub(crate) fn arguments(
+    lx: &Lexicons,
+    input: &EventInput,
+    s: &Sentence,
+    h: &Hit,
+    sub: &str,
+) -> Args {
+    let mut args = Args::default();
+    args.location = location(s, input, h);
+    let country = context_country(s, input, args.location.as_ref());
+    let country = country.as_deref();
+    let actor = |m: &Mention| resolve(lx, &m.actor, country);
+    let d = &lx.triggers[h.def];
+    let (cs, ce) = s.clause_range(h.start);
+    match d.plover.as_str() {
+        "PROTEST" if d.event_type == "Protests" || d.event_type == "Riots" => {
+            let protesters = lx
+                .generic
+                .iter()
+                .position(|g| g.inter == if d.event_type == "Riots" { 5 } else { 6 })
+                .and_then(|g| resolve(lx, &ActorRef::Generic { generic: g }, country));
+            args.actor1 = protesters;
+            for m in &s.mentions {
+                if let Some(a) = actor(m) {
+                    if a.inter == 1 && sub != "Peaceful protest" {
+                        if args.actor2.is_none() {
+                            args.actor2 = Some(a);
+                        }
+                    } else if a.inter != 1
+                        && a.inter != 7
+                        && Some(&a) != args.actor1.as_ref()
+                        && !args.assoc1.contains(&a)
+                    {
+                        args.assoc1.push(a);
+                    }
+                }
+            }
+            if args.actor2.is_none() && sub != "Peaceful protest" && sub != "Violent demonstration"
+            {
+                args.actor2 = country.and_then(|c| country_forces(lx, c, Force::Police));
+            }
+        }
+        "CONSULT" | "AGREE" => {
+            let mut seen: Vec<Actor> = Vec::new();
+            for m in &s.mentions {
+                if let Some(a) = actor(m).filter(|a| a.inter != 7) {
+                    if !seen.contains(&a) {
+                        seen.push(a);
+                    }
+                }
+            }
+            let mut it = seen.into_iter();
+            args.actor1 = it.next();
+            args.actor2 = it.next();
+            args.assoc2 = it.collect();
+        }
+        _ => {
+            let victim_first = matches!(h.class, Class::Death | Class::DeathNoun);
+            let agent = s.mentions.iter().find(|m| marked(s, m, CueKind::Agent));
+            let after: Vec<&Mention> = s
+                .mentions
+                .iter()
+                .filter(|m| m.end > h.start && m.start <= h.end + 4)
+                .collect();
+            let before = s
+                .mentions
+                .iter()
+                .rev()
+                .find(|m| m.end <= h.start && m.start >= cs && !marked(s, m, CueKind::Target));
+            let a1: Option<&Mention> = agent
+                .or_else(|| {
+                    if victim_first {
+                        None
+                    } else {
+                        after
+                            .iter()
+                            .find(|m| !marked(s, m, CueKind::Target))
+                            .copied()
+                    }
+                })
+                .or(before);
+            args.actor1 = a1.and_then(actor).filter(|a| a.inter != 7);
+            let a2 = s
+                .mentions
+                .iter()
+                .filter(|m| m.end > h.start && m.start < ce.max(h.end + 8))
+                .find(|m| {
+                    let a = actor(m);
+                    a.is_some() && a != args.actor1 && !a1.is_some_and(|x| std::ptr::eq(*m, x))
+                });
+            args.actor2 = a2.and_then(actor);
+        }
+    }
+    let (date, precision) = date_of(s, input, h);
+    args.date = date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    args.time_precision = precision;
+    args.background = match (date, input.published) {
+        (Some(d), Some(p)) => (p - d).num_days() > 7,
+        _ => false,
+    };
+    args
+}
+
+/// The nearest resolved place to the trigger, in its clause first (a country counts as further
+/// than a place inside it), else the dateline's place.
+fn location(s: &Sentence, input: &EventInput, h: &Hit) -> Option<LocatedPlace> {
+    let (cs, ce) = s.clause_range(h.start);
+    let best = s
+        .places
+        .iter()
+        .min_by_key(|(i, p)| {
+            let dist = if *i >= h.end { i - h.end } else { h.start - i.min(&h.start) };
+            let out_of_clause = if *i >= cs && *i < ce { 0 } else { 20 };
+            let country = if p.place.feature.starts_with("PCL") { 12 } else { 0 };
+            dist + out_of_clause + country
+        })
+        .map(|(_, p)| LocatedPlace {
+            place: p.place.clone(),
+            precision: p.precision,
+        });
+    best.or_else(|| {
+        input.dateline_place.map(|p| LocatedPlace {
+            place: p.clone(),
+            precision: 2,
+        })
+    })
+}
+
+/// The event's date and ACLED time precision: a time expression in the clause, else in the
+/// sentence, else «أمس» / «اليوم» against the anchor, else the anchor (the report date).
+fn date_of(s: &Sentence, input: &EventInput, h: &Hit) -> (Option<NaiveDate>, u8) {
+    let (cs, ce) = s.clause_range(h.start);
+    let dist = |i: usize| i.abs_diff(h.start) + if i >= cs && i < ce { 0 } else { 100 };
+    if let Some((_, t)) = s.dates.iter().min_by_key(|(i, _)| dist(*i)) {
+        return match t.value {
+            TimeValue::Day(d) => (Some(d), 1),
+            TimeValue::Month { year, month } => (NaiveDate::from_ymd_opt(year, month, 15), 3),
+            TimeValue::Interval(a, _) => (Some(a), t.precision.clamp(1, 3)),
+        };
+    }
+    let Some(anchor) = input.published else {
+        return (None, 3);
+    };
+    for (i, t) in s.toks.iter().enumerate() {
+        if t.is("امس") {
+            let before_before = i >= 2 && s.toks[i - 2].is("اول") && s.toks[i - 1].is("من");
+            let days = if before_before { 2 } else { 1 };
+            return (Some(anchor - Duration::days(days)), 1);
+        }
+        if t.is("اليوم") && (i + 1 == s.toks.len() || !s.toks[i + 1].is("التالي")) {
+            return (Some(anchor), 1);
+        }
+    }
+    let _ = anchor.year();
+    (Some(anchor), 2)
+}
+
+/// The sentence's death toll: numbers next to death words (not wounded), summed; an unnumbered
+/// plural death word counts 3.
+pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u32> {
+    let deaths: Vec<(usize, usize)> = hits
+        .iter()
+        .filter(|h| matches!(h.class, Class::Death | Class::DeathNoun))
+        .map(|h| (h.start, h.end))
+        .collect();
+    if deaths.is_empty() {
+        return None;
+    }
+    let injuries: Vec<(usize, usize)> = s
+        .cues
+        .iter()
+        .filter(|c| c.kind == CueKind::Injury)
+        .map(|c| (c.start, c.end))
+        .collect();
+    let units: Vec<usize> = s
+        .cues
+        .iter()
+        .filter(|c| c.kind == CueKind::Unit)
+        .map(|c| c.start)
+        .collect();
+    let mut total: u64 = 0;
+    let mut any = false;
+    for &(a, b, v) in &s.numbers {
+        if units.contains(&b) || (1900..=2100).contains(&v) {
+            continue;
+        }
+        let distance = |&(ws, we): &(usize, usize)| -> usize {
+            if ws >= b {
+                ws - b
+            } else if a >= we {
+                a - we + 1
+            } else {
+                0
+            }
+        };
+        let d = deaths.iter().map(distance).min().unwrap_or(usize::MAX);
+        let i = injuries.iter().map(distance).min().unwrap_or(usize::MAX);
+        if d <= 4 && d <= i && !deaths.iter().any(|&(ws, we)| ws <= a && b <= we) {
+            total += v;
+            any = true;
+        }
+    }
+    let _ = lx;
+    if any {
+        return u32::try_from(total).ok();
+    }
+    let plural = deaths.iter().any(|&(ws, we)| {
+        s.toks[ws..we]
+            .iter()
+            .any(|t| ["قتلي", "القتلي", "شهداء", "الشهداء", "ضحايا", "الضحايا"].iter().any(|k| t.is(k)))
+    });
+    plural.then_some(3)
+}

@@ -1,0 +1,554 @@
+//! Coding one article: sentence by sentence, triggers checked against their context, the chosen
+//! trigger's arguments, then repeated mentions merged into one event each.
+
+use marsad_arabic::{number_value, sentences, tokenize, TimeExpression, TokenKind};
+use marsad_core::{Actor, Entity, EntityKind, Event, Evidence, Plover, Span, Trigger};
+
+use crate::arguments::{self, Args};
+use crate::data::{Class, CueKind, Lexicons, Scope};
+use crate::lexicon::{analyze, Tok};
+use crate::mentions::{actor_mentions, person_spans, ActorRef, Mention};
+use crate::{EventInput, EventOutput, PlaceRef};
+
+/// Score a trigger needs to make an event.
+const THRESHOLD: f64 = 0.5;
+
+/// A cue found in a sentence: token range and its lexicon index.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CueHit {
+    pub start: usize,
+    pub end: usize,
+    pub kind: CueKind,
+    pub scope: Scope,
+}
+
+/// A trigger found in a sentence.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub def: usize,
+    pub class: Class,
+    pub score: f64,
+    pub valid: bool,
+}
+
+/// One sentence and what was found in it; token indices are into `toks`.
+pub(crate) struct Sentence<'a> {
+    pub text: &'a str,
+    pub span: Span,
+    pub toks: &'a [Tok],
+    pub clause: Vec<usize>,
+    pub cues: Vec<CueHit>,
+    pub mentions: Vec<Mention>,
+    pub places: Vec<(usize, &'a PlaceRef)>,
+    pub dates: Vec<(usize, &'a TimeExpression)>,
+    pub numbers: Vec<(usize, usize, u64)>,
+    pub question: bool,
+}
+
+impl Sentence<'_> {
+    /// The token index at or after byte offset `at`.
+    pub fn tok_at(&self, at: usize) -> usize {
+        self.toks.partition_point(|t| t.span.end <= at)
+    }
+
+    pub fn has_cue(&self, kind: CueKind, from: usize, to: usize) -> bool {
+        self.cues
+            .iter()
+            .any(|c| c.kind == kind && c.start >= from && c.end <= to)
+    }
+
+    /// Token range `[start, end)` of the clause of token `i`.
+    pub fn clause_range(&self, i: usize) -> (usize, usize) {
+        let c = self.clause[i.min(self.clause.len().saturating_sub(1))];
+        let start = self.clause.partition_point(|&x| x < c);
+        let end = self.clause.partition_point(|&x| x <= c);
+        (start, end)
+    }
+}
+
+fn is_clause_punct(s: &str) -> bool {
+    matches!(
+        s,
+        "،" | "," | "؛" | ";" | ":" | "«" | "»" | "\"" | "(" | ")" | "[" | "]" | "“" | "”" | "-" | "–" | "—"
+    )
+}
+
+/// Specificity of violent sub-event types: the most specific trigger of a sentence names its event.
+fn specificity(sub: &str) -> u8 {
+    match sub {
+        "Suicide bomb" => 10,
+        "Chemical weapon" => 9,
+        "Air/drone strike" => 8,
+        "Grenade" => 7,
+        "Remote explosive/landmine/IED" => 6,
+        "Shelling/artillery/missile attack" => 5,
+        "Sexual violence" => 4,
+        "Abduction/forced disappearance" => 4,
+        "Armed clash" => 3,
+        "Mob violence" => 2,
+        _ => 1,
+    }
+}
+
+fn is_violent(lx: &Lexicons, h: &Hit) -> bool {
+    let d = &lx.triggers[h.def];
+    h.class != Class::Territory
+        && (matches!(
+            d.event_type.as_str(),
+            "Battles" | "Explosions/Remote violence" | "Violence against civilians"
+        ) || d.sub_event_type == "Mob violence")
+}
+
+fn is_protest(lx: &Lexicons, h: &Hit) -> bool {
+    let d = &lx.triggers[h.def];
+    matches!(d.event_type.as_str(), "Protests" | "Riots") && d.sub_event_type != "Mob violence"
+}
+
+/// A coded mention before merging.
+struct Candidate {
+    event: Event,
+    actor_ids: Vec<String>,
+}
+
+pub(crate) fn code(lx: &Lexicons, input: &EventInput) -> EventOutput {
+    let text = input.text;
+    let own_sentences;
+    let sentence_spans: &[Span] = if input.sentences.is_empty() {
+        own_sentences = sentences(text);
+        &own_sentences
+    } else {
+        input.sentences
+    };
+    let tokens = tokenize(text);
+    let all = analyze(text, &tokens);
+    let mut out = EventOutput::default();
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut from = 0;
+    for &span in sentence_spans {
+        if span.get(text).is_none() {
+            continue;
+        }
+        while from < all.len() && all[from].span.end <= span.start {
+            from += 1;
+        }
+        let mut to = from;
+        while to < all.len() && all[to].span.start < span.end {
+            to += 1;
+        }
+        let toks = &all[from..to];
+        let sentence = analyse_sentence(lx, input, span, toks);
+        entities_of(lx, input, &sentence, &mut out.entities);
+        for c in events_of(lx, input, &sentence) {
+            candidates.push(c);
+        }
+        from = to;
+    }
+    for &p in input.persons {
+        if p.get(text).is_some()
+            && !out
+                .entities
+                .iter()
+                .any(|e| e.kind == EntityKind::Person && e.span.overlaps(p))
+        {
+            let mut e = Entity::new(EntityKind::Person, text, p);
+            e.source = Some("ner".into());
+            out.entities.push(e);
+        }
+    }
+    out.entities.sort_by_key(|e| (e.span.start, e.span.end));
+    out.events = merge(candidates);
+    out
+}
+
+fn analyse_sentence<'a>(
+    lx: &Lexicons,
+    input: &EventInput<'a>,
+    span: Span,
+    toks: &'a [Tok],
+) -> Sentence<'a> {
+    let text = input.text;
+    let cues: Vec<CueHit> = lx
+        .cue_set
+        .find_all(toks, 0, toks.len())
+        .into_iter()
+        .map(|m| CueHit {
+            start: m.start,
+            end: m.end,
+            kind: lx.cues[m.value].kind,
+            scope: lx.cues[m.value].scope,
+        })
+        .collect();
+    // clauses: punctuation and boundary words start a new one
+    let mut clause = Vec::with_capacity(toks.len());
+    let mut c = 0;
+    for (i, t) in toks.iter().enumerate() {
+        let boundary_word = cues
+            .iter()
+            .any(|h| h.kind == CueKind::Boundary && h.start == i);
+        if (t.kind == TokenKind::Punct && is_clause_punct(t.span.slice(text))) || boundary_word {
+            c += 1;
+        }
+        clause.push(c);
+    }
+    let mut s = Sentence {
+        text,
+        span,
+        toks,
+        clause,
+        cues,
+        mentions: actor_mentions(lx, toks),
+        places: Vec::new(),
+        dates: Vec::new(),
+        numbers: Vec::new(),
+        question: span.slice(text).contains(['؟', '?']),
+    };
+    s.places = input
+        .places
+        .iter()
+        .filter(|p| span.contains(p.span))
+        .map(|p| (s.tok_at(p.span.start), p))
+        .collect();
+    s.dates = input
+        .dates
+        .iter()
+        .filter(|d| span.contains(d.span))
+        .map(|d| (s.tok_at(d.span.start), d))
+        .collect();
+    // numbers: the Arabic layer's, else digits and count words
+    for n in input.numbers.iter().filter(|n| span.contains(n.span)) {
+        let a = s.tok_at(n.span.start);
+        let b = s.tok_at(n.span.end.saturating_sub(1)) + 1;
+        s.numbers.push((a, b.max(a + 1), n.value));
+    }
+    let covered = |i: usize, nums: &[(usize, usize, u64)]| nums.iter().any(|&(a, b, _)| a <= i && i < b);
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind == TokenKind::Number && !covered(i, &s.numbers) {
+            if let Some(v) = number_value(t.span.slice(text)) {
+                s.numbers.push((i, i + 1, v));
+            }
+        }
+    }
+    for m in lx.count_set.find_all(toks, 0, toks.len()) {
+        if !covered(m.start, &s.numbers) {
+            s.numbers.push((m.start, m.end, lx.counts[m.value] as u64));
+        }
+    }
+    s.numbers.sort_unstable();
+    s
+}
+
+fn entities_of(lx: &Lexicons, input: &EventInput, s: &Sentence, out: &mut Vec<Entity>) {
+    let country = arguments::context_country(s, input, None);
+    for m in &s.mentions {
+        let span = Span::new(s.toks[m.start].span.start, s.toks[m.end - 1].span.end);
+        let Some(actor) = arguments::resolve(lx, &m.actor, country.as_deref()) else {
+            continue;
+        };
+        let kind = if matches!(actor.inter, 6 | 8) && matches!(m.actor, ActorRef::Known(_)) {
+            EntityKind::Organization
+        } else {
+            EntityKind::Actor
+        };
+        let mut e = Entity::new(kind, input.text, span);
+        e.source = Some(
+            match m.actor {
+                ActorRef::Known(_) => "lexicon",
+                ActorRef::Generic { .. } => "rules",
+            }
+            .into(),
+        );
+        e.actor = Some(actor);
+        out.push(e);
+    }
+    for p in person_spans(lx, s.toks, input.text) {
+        let mut e = Entity::new(EntityKind::Person, input.text, p);
+        e.source = Some("rules".into());
+        out.push(e);
+    }
+}
+
+/// Every trigger of the sentence with its score and validity.
+fn triggers_of(lx: &Lexicons, s: &Sentence) -> Vec<Hit> {
+    let mut hits: Vec<Hit> = Vec::new();
+    let named: Vec<(usize, usize)> = s
+        .mentions
+        .iter()
+        .filter(|m| matches!(m.actor, ActorRef::Known(_)) && m.end - m.start > 1)
+        .map(|m| (m.start, m.end))
+        .collect();
+    let has_time = !s.dates.is_empty() || s.has_cue(CueKind::Time, 0, s.toks.len());
+    for m in lx.trigger_set.find_all(s.toks, 0, s.toks.len()) {
+        // a word inside an actor's name («كتائب شهداء الأقصى») is no trigger
+        if named.iter().any(|&(a, b)| a <= m.start && m.end <= b) {
+            continue;
+        }
+        let def = &lx.triggers[m.value];
+        let mut class = def.class;
+        if m.prep && matches!(class, Class::Verb | Class::Death) {
+            class = if class == Class::Verb { Class::Noun } else { Class::DeathNoun };
+        }
+        // a verb after a relative pronoun describes the noun before it
+        let relative = s
+            .cues
+            .iter()
+            .any(|c| c.kind == CueKind::Relative && c.end == m.start);
+        if relative {
+            let head_is_trigger = hits
+                .iter()
+                .any(|h| h.end < m.start && m.start - h.end <= 3);
+            if head_is_trigger {
+                continue;
+            }
+            if class == Class::Verb {
+                class = Class::Noun;
+            }
+        }
+        let (cs, ce) = s.clause_range(m.start);
+        let mut cancel = s.question;
+        let mut penalty: f64 = 0.0;
+        for c in &s.cues {
+            let before = c.end <= m.start;
+            let in_clause = c.start >= cs && c.end <= ce;
+            match (c.kind, c.scope) {
+                (CueKind::Negation | CueKind::Intent | CueKind::Conditional, Scope::Before(n)) => {
+                    if before && in_clause && m.start - c.end < n {
+                        cancel = true;
+                    }
+                }
+                (CueKind::Negation | CueKind::Intent | CueKind::Conditional, _) => {
+                    if before && in_clause {
+                        cancel = true;
+                    }
+                }
+                (CueKind::Habitual, _) => {
+                    if in_clause && !(c.start < m.end && m.start < c.end) {
+                        penalty += 0.3;
+                    }
+                }
+                (CueKind::Reference, Scope::Before(n)) => {
+                    if before && in_clause && m.start - c.end < n {
+                        penalty += if class == Class::Verb { 0.15 } else { 0.3 };
+                    }
+                }
+                _ => {}
+            }
+        }
+        let habitual_with_time = s.dates.iter().any(|&(i, _)| cs <= i && i < ce)
+            || s.has_cue(CueKind::Time, cs, ce);
+        if habitual_with_time {
+            penalty = penalty.min(0.3);
+        }
+        let base = match class {
+            Class::Verb | Class::Death => 0.6,
+            Class::Territory => 0.45,
+            Class::Noun | Class::DeathNoun => 0.3,
+        };
+        let outside = |c: &CueHit| c.end <= m.start || c.start >= m.end;
+        let mut support = 0.0;
+        if has_time {
+            support += 0.2;
+        }
+        if s.cues.iter().any(|c| c.kind == CueKind::Toll && outside(c)) {
+            support += 0.15;
+        }
+        if s.cues.iter().any(|c| c.kind == CueKind::Eventive && outside(c)) {
+            support += 0.1;
+        }
+        if s.mentions.iter().any(|a| a.start >= cs && a.end <= ce) {
+            support += 0.05;
+        }
+        if !s.numbers.is_empty() {
+            support += 0.05;
+        }
+        let score = base + support - penalty;
+        hits.push(Hit {
+            start: m.start,
+            end: m.end,
+            def: m.value,
+            class,
+            score,
+            valid: !cancel && score >= THRESHOLD,
+        });
+    }
+    hits
+}
+
+fn events_of(lx: &Lexicons, input: &EventInput, s: &Sentence) -> Vec<Candidate> {
+    let hits = triggers_of(lx, s);
+    let mut out = Vec::new();
+    let valid: Vec<&Hit> = hits.iter().filter(|h| h.valid).collect();
+    let fatalities = arguments::fatalities(lx, s, &hits);
+    let protest = valid
+        .iter()
+        .filter(|h| is_protest(lx, h))
+        .max_by(|a, b| protest_rank(lx, a).cmp(&protest_rank(lx, b)).then(a.score.total_cmp(&b.score)))
+        .copied();
+    let violent = valid
+        .iter()
+        .filter(|h| is_violent(lx, h))
+        .max_by(|a, b| {
+            let (da, db) = (&lx.triggers[a.def], &lx.triggers[b.def]);
+            specificity(&da.sub_event_type)
+                .cmp(&specificity(&db.sub_event_type))
+                .then(b.start.cmp(&a.start))
+        })
+        .copied();
+    let deaths = valid
+        .iter()
+        .any(|h| matches!(h.class, Class::Death | Class::DeathNoun));
+    if let Some(p) = protest {
+        let d = &lx.triggers[p.def];
+        let killing_of_protesters = violent
+            .map(|v| specificity(&lx.triggers[v.def].sub_event_type) <= 1)
+            .unwrap_or(false)
+            && deaths;
+        let (sub, disorder) = if killing_of_protesters {
+            ("Excessive force against protesters", "Political violence; Demonstrations")
+        } else {
+            (d.sub_event_type.as_str(), d.disorder_type.as_str())
+        };
+        let args = arguments::arguments(lx, input, s, p, sub);
+        out.push(candidate(lx, s, p, &d.event_type, sub, disorder, args, fatalities.filter(|_| killing_of_protesters)));
+        if killing_of_protesters {
+            return out;
+        }
+    }
+    if let Some(v) = violent {
+        let d = &lx.triggers[v.def];
+        let mut sub = d.sub_event_type.clone();
+        let mut event_type = d.event_type.clone();
+        let mut mode = d.mode.clone();
+        if sub == "Shelling/artillery/missile attack" && arguments::air_nearby(lx, s, v) {
+            sub = "Air/drone strike".into();
+            event_type = "Explosions/Remote violence".into();
+            mode = Some("aerial".into());
+        }
+        let args = arguments::arguments(lx, input, s, v, &sub);
+        let mut c = candidate(lx, s, v, &event_type, &sub, &d.disorder_type, args, fatalities);
+        c.event.plover.mode = mode;
+        out.push(c);
+    }
+    for h in valid.iter().filter(|h| !is_violent(lx, h) && !is_protest(lx, h)) {
+        let d = &lx.triggers[h.def];
+        let mut sub = d.sub_event_type.clone();
+        let args = arguments::arguments(lx, input, s, h, &sub);
+        if h.class == Class::Territory {
+            match &args.actor1 {
+                Some(a) if a.inter == 1 => sub = "Government regains territory".into(),
+                Some(_) => {}
+                None => continue,
+            }
+        }
+        out.push(candidate(lx, s, h, &d.event_type, &sub, &d.disorder_type, args, None));
+    }
+    out
+}
+
+fn protest_rank(lx: &Lexicons, h: &Hit) -> u8 {
+    match lx.triggers[h.def].sub_event_type.as_str() {
+        "Protest with intervention" => 3,
+        "Violent demonstration" => 2,
+        _ => 1,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn candidate(
+    lx: &Lexicons,
+    s: &Sentence,
+    h: &Hit,
+    event_type: &str,
+    sub: &str,
+    disorder: &str,
+    args: Args,
+    fatalities: Option<u32>,
+) -> Candidate {
+    let d = &lx.triggers[h.def];
+    let tspan = Span::new(s.toks[h.start].span.start, s.toks[h.end - 1].span.end);
+    let actor_ids = [&args.actor1, &args.actor2]
+        .iter()
+        .filter_map(|a| a.as_ref().map(|a| a.id.clone()))
+        .collect();
+    Candidate {
+        event: Event {
+            event_type: event_type.to_string(),
+            sub_event_type: sub.to_string(),
+            disorder_type: disorder.to_string(),
+            plover: Plover {
+                event: d.plover.clone(),
+                mode: d.mode.clone(),
+            },
+            actor1: args.actor1,
+            assoc_actor_1: args.assoc1,
+            actor2: args.actor2,
+            assoc_actor_2: args.assoc2,
+            date: args.date,
+            time_precision: args.time_precision,
+            location: args.location,
+            fatalities,
+            background: args.background,
+            evidence: Evidence {
+                sentence: s.span.slice(s.text).to_string(),
+                span: s.span,
+                trigger: Trigger {
+                    text: tspan.slice(s.text).to_string(),
+                    span: tspan,
+                },
+            },
+            confidence: h.score.clamp(0.0, 0.99),
+        },
+        actor_ids,
+    }
+}
+
+fn compatible(a: &Option<Actor>, b: &Option<Actor>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => x.id == y.id,
+        _ => true,
+    }
+}
+
+/// One event per distinct (sub-event type, actors, place, date): a later mention with compatible
+/// actors (the same, or unknown on one side, or sharing one for meetings and agreements) joins
+/// the first; it keeps the first evidence and the highest confidence, and a later toll replaces
+/// an earlier one.
+fn merge(candidates: Vec<Candidate>) -> Vec<Event> {
+    let mut out: Vec<Candidate> = Vec::new();
+    for c in candidates {
+        let e = &c.event;
+        let place = |e: &Event| e.location.as_ref().map(|l| l.place.name.clone());
+        let found = out.iter_mut().find(|o| {
+            let f = &o.event;
+            f.sub_event_type == e.sub_event_type
+                && f.date == e.date
+                && place(f) == place(e)
+                && ((compatible(&f.actor1, &e.actor1) && compatible(&f.actor2, &e.actor2))
+                    || (matches!(e.plover.event.as_str(), "CONSULT" | "AGREE")
+                        && o.actor_ids.iter().any(|id| c.actor_ids.contains(id))))
+        });
+        match found {
+            Some(o) => {
+                let f = &mut o.event;
+                f.confidence = f.confidence.max(e.confidence);
+                if e.fatalities.is_some() {
+                    f.fatalities = e.fatalities;
+                }
+                if f.actor1.is_none() {
+                    f.actor1 = e.actor1.clone();
+                }
+                if f.actor2.is_none() {
+                    f.actor2 = e.actor2.clone();
+                }
+                for id in &c.actor_ids {
+                    if !o.actor_ids.contains(id) {
+                        o.actor_ids.push(id.clone());
+                    }
+                }
+            }
+            None => out.push(c),
+        }
+    }
+    out.into_iter().map(|c| c.event).collect()
+}

@@ -1,0 +1,218 @@
+//! Actor and person mentions in a sentence: named actors from the actor table, a country's forces
+//! by a nationality adjective on a military noun, generic actors by common nouns, and persons by
+//! their titles.
+
+use marsad_arabic::TokenKind;
+use marsad_core::{Actor, Span};
+
+use crate::data::{Force, Lexicons};
+use crate::lexicon::Tok;
+
+/// What a mention refers to.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum ActorRef {
+    /// A row of the actor table (or a country's forces made from the nationality table).
+    Known(Actor),
+    /// A generic actor whose country comes from the event («Protesters ({country})»).
+    Generic { generic: usize },
+}
+
+/// An actor mention: token range `[start, end)` in the sentence's tokens.
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub actor: ActorRef,
+    /// Made by a nationality on an aircraft noun («طائرات أميركية»).
+    pub air: bool,
+}
+
+/// The forces of the country `iso` (`Military Forces of X` / `Police Forces of X`): the table's
+/// row `xx-mil` / `xx-pol` when there is one, else made from the country's name.
+pub(crate) fn country_forces(lx: &Lexicons, iso: &str, force: Force) -> Option<Actor> {
+    let suffix = match force {
+        Force::Military => "mil",
+        Force::Police => "pol",
+    };
+    let id = format!("{}-{}", iso.to_ascii_lowercase(), suffix);
+    if let Some(&i) = lx.actor_by_id.get(&id) {
+        return Some(lx.actors[i].actor.clone());
+    }
+    let c = lx.country(iso)?;
+    let what = match force {
+        Force::Military => "Military Forces of",
+        Force::Police => "Police Forces of",
+    };
+    let the = if matches!(iso, "US" | "GB" | "AE" | "CF" | "NL") {
+        "the "
+    } else {
+        ""
+    };
+    Some(Actor {
+        id,
+        name: format!("{what} {the}{}", c.name),
+        name_ar: None,
+        inter: 1,
+        country: Some(iso.to_string()),
+    })
+}
+
+/// Every actor mention of `toks`, left to right: named actors first, then nationality-made forces
+/// and generic actors on the tokens left free.
+pub(crate) fn actor_mentions(lx: &Lexicons, toks: &[Tok]) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    let mut taken = vec![false; toks.len()];
+    for m in lx.actor_set.find_all(toks, 0, toks.len()) {
+        taken[m.start..m.end].iter_mut().for_each(|t| *t = true);
+        out.push(Mention {
+            start: m.start,
+            end: m.end,
+            actor: ActorRef::Known(lx.actors[m.value].actor.clone()),
+            air: false,
+        });
+    }
+    // nationality on a military noun, up to two modifiers between
+    let mut buf = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(n) = lx.noun_set.longest_at(toks, i, &mut buf) else {
+            i += 1;
+            continue;
+        };
+        let (force, air) = lx.nouns[n.value];
+        let mut j = n.end;
+        let mut found = None;
+        let mut skipped = 0;
+        while j < toks.len() && skipped <= 2 {
+            if let Some(a) = lx.adjective_set.longest_at(toks, j, &mut buf) {
+                found = Some(a);
+                break;
+            }
+            match lx.modifier_set.longest_at(toks, j, &mut buf) {
+                Some(m) => {
+                    j = m.end;
+                    skipped += 1;
+                }
+                None => break,
+            }
+        }
+        match found {
+            Some(a) => {
+                let iso = lx.countries[a.value].iso2.clone();
+                if let Some(actor) = country_forces(lx, &iso, force) {
+                    // a named mention over the same words wins; else this one
+                    if !taken[n.start..a.end].iter().any(|t| *t) {
+                        out.push(Mention {
+                            start: n.start,
+                            end: a.end,
+                            actor: ActorRef::Known(actor),
+                            air,
+                        });
+                        taken[n.start..a.end].iter_mut().for_each(|t| *t = true);
+                    } else if air {
+                        // keep the aircraft reading of a named air force («المقاتلات الأميركية»)
+                        if let Some(m) = out
+                            .iter_mut()
+                            .find(|m| m.start < a.end && n.start < m.end)
+                        {
+                            m.air = true;
+                        }
+                    }
+                }
+                i = a.end;
+            }
+            None => i = n.end,
+        }
+    }
+    // generic actors on free tokens
+    for m in lx.generic_set.find_all(toks, 0, toks.len()) {
+        if taken[m.start..m.end].iter().any(|t| *t) {
+            continue;
+        }
+        taken[m.start..m.end].iter_mut().for_each(|t| *t = true);
+        out.push(Mention {
+            start: m.start,
+            end: m.end,
+            actor: ActorRef::Generic { generic: m.value },
+            air: false,
+        });
+    }
+    out.sort_by_key(|m| (m.start, m.end));
+    out
+}
+
+/// Words that end a name after a title.
+const NAME_STOP: &[&str] = &[
+    "في", "من", "على", "علي", "الي", "الى", "إلى", "عن", "مع", "ان", "إن", "أن", "انه", "قال",
+    "قالت", "وقال", "امس", "اليوم", "الذي", "التي", "الذين", "هو", "هي", "بعد", "قبل", "خلال",
+    "عند", "منذ", "حيث", "او", "أو", "ثم", "لدي", "لدى", "كان", "كانت", "وهو", "وهي", "اثناء",
+    "بين", "ضد", "حول", "لم", "لن", "قد", "ما", "لا", "امام", "عبر", "نحو", "و",
+];
+
+fn is_stop(tok: &Tok) -> bool {
+    NAME_STOP.contains(&tok.key.as_str())
+}
+
+/// Person names after titles in `toks`, as byte spans of the text.
+pub(crate) fn person_spans(lx: &Lexicons, toks: &[Tok], text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    for m in lx.title_set.find_all(toks, 0, toks.len()) {
+        let title = lx.titles[m.value];
+        let mut j = m.end;
+        // a title inside a word run only: the name must follow directly (no punctuation between)
+        if title.office {
+            // skip the office's complements: words with the article, «باسم» and its noun
+            let mut skipped = 0;
+            while j < toks.len() && skipped < 5 {
+                let t = &toks[j];
+                if t.kind != TokenKind::Arabic {
+                    break;
+                }
+                let k = t.key.as_str();
+                let bare = k.trim_start_matches(['و', 'ف']);
+                let with_article = bare.starts_with("ال") || bare.starts_with("لل");
+                if with_article || k == "باسم" {
+                    j += 1;
+                    skipped += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        // the name: 1 to 3 words; the first without the article, not a function word
+        let first = j;
+        while j < toks.len() && j - first < 3 {
+            let t = &toks[j];
+            if t.kind != TokenKind::Arabic || is_stop(t) {
+                break;
+            }
+            // no punctuation or quote between words of the name
+            if j > first && text[toks[j - 1].span.end..t.span.start].chars().any(|c| !c.is_whitespace()) {
+                break;
+            }
+            if j == first && t.key.starts_with("ال") {
+                break;
+            }
+            // a second title or a lexicon actor word ends the name
+            j += 1;
+        }
+        if j == first {
+            continue;
+        }
+        // a title right before the name with no punctuation between
+        if text[toks[m.end - 1].span.end..toks[first].span.start]
+            .chars()
+            .any(|c| !c.is_whitespace())
+            && !title.office
+        {
+            continue;
+        }
+        let start = if title.keep {
+            toks[m.start].span.start
+        } else {
+            toks[first].span.start
+        };
+        out.push(Span::new(start, toks[j - 1].span.end));
+    }
+    out
+}
