@@ -95,8 +95,8 @@ pub struct ExtractArgs {
 const CHUNK: usize = 512;
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
-    let pipeline = Pipeline::with_options(args.pipeline.options()?)
-        .context("cannot build the pipeline")?;
+    let pipeline =
+        Pipeline::with_options(args.pipeline.options()?).context("cannot build the pipeline")?;
     let kind = args.input.kind();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))

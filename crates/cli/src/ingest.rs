@@ -7,7 +7,7 @@ use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use marsad::extract::inputs::{read_inputs, Input, InputOptions};
-use marsad::{DocumentResult, Pipeline, PipelineOptions};
+use marsad::{DocumentResult, Pipeline};
 use marsad_store::{IngestReport, Store};
 use rayon::prelude::*;
 
@@ -44,13 +44,23 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let pipeline = Pipeline::with_options(args.pipeline.options()?)
-        .context("cannot build the pipeline")?;
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build()?;
-    let mut inputs = read_inputs(&args.paths, InputOptions { kind: args.input.kind(), ..Default::default() });
+    let pipeline =
+        Pipeline::with_options(args.pipeline.options()?).context("cannot build the pipeline")?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()?;
+    let mut inputs = read_inputs(
+        &args.paths,
+        InputOptions {
+            kind: args.input.kind(),
+            ..Default::default()
+        },
+    );
     let bar = if std::io::stderr().is_terminal() {
         let b = ProgressBar::new_spinner();
-        b.set_style(ProgressStyle::with_template("{spinner} {pos} documents, {per_sec} | {msg}").unwrap());
+        b.set_style(
+            ProgressStyle::with_template("{spinner} {pos} documents, {per_sec} | {msg}").unwrap(),
+        );
         b
     } else {
         ProgressBar::hidden()
@@ -67,7 +77,12 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         let mut todo = Vec::with_capacity(n);
         for i in chunk {
             let known = match &i {
-                Input::Doc(d) => d.url.as_deref().map(|u| store.contains_url(u)).transpose()?.unwrap_or(false),
+                Input::Doc(d) => d
+                    .url
+                    .as_deref()
+                    .map(|u| store.contains_url(u))
+                    .transpose()?
+                    .unwrap_or(false),
                 Input::Failed { .. } => false,
             };
             if known {
@@ -76,7 +91,8 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
                 todo.push(i);
             }
         }
-        let results: Vec<DocumentResult> = pool.install(|| todo.par_iter().map(|i| pipeline.process_input(i)).collect());
+        let results: Vec<DocumentResult> =
+            pool.install(|| todo.par_iter().map(|i| pipeline.process_input(i)).collect());
         let report = store.ingest(&results)?;
         total.add(&report);
         bar.inc(n as u64);

@@ -78,7 +78,9 @@ pub struct EventsArgs {
 fn open(db: Option<&str>) -> anyhow::Result<Store> {
     let path = marsad_store::default_path(db);
     if !std::path::Path::new(&path).exists() {
-        anyhow::bail!("there is no store at {path}; create one with `marsad ingest PATH --db {path}`");
+        anyhow::bail!(
+            "there is no store at {path}; create one with `marsad ingest PATH --db {path}`"
+        );
     }
     Store::open_read_only(&path).with_context(|| format!("cannot open the store {path}"))
 }

@@ -35,6 +35,14 @@ pub fn country_info(iso2: &str) -> Option<&'static CountryInfo> {
     COUNTRIES.get(&iso2.to_ascii_uppercase())
 }
 
+/// The ISO2 code of an English country name in Marsad's table (case-insensitive).
+pub fn iso2_by_name(name: &str) -> Option<String> {
+    COUNTRIES
+        .values()
+        .find(|c| c.name.eq_ignore_ascii_case(name.trim()))
+        .map(|c| c.iso2.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -42,8 +50,15 @@ mod tests {
     #[test]
     fn table_is_well_formed() {
         let text = include_str!("../../../data/store/countries.tsv");
-        let rows = text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).count();
-        assert_eq!(rows, COUNTRIES.len(), "help: data/store/countries.tsv has a malformed or repeated row");
+        let rows = text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .count();
+        assert_eq!(
+            rows,
+            COUNTRIES.len(),
+            "help: data/store/countries.tsv has a malformed or repeated row"
+        );
         assert_eq!(country_info("sy").unwrap().isonum, 760);
         assert_eq!(country_info("IQ").unwrap().iso3, "IRQ");
         for c in COUNTRIES.values() {
@@ -53,7 +68,3 @@ mod tests {
     }
 }
 
-/// The ISO2 code of an English country name in Marsad's table (case-insensitive).
-pub fn iso2_by_name(name: &str) -> Option<String> {
-    COUNTRIES.values().find(|c| c.name.eq_ignore_ascii_case(name.trim())).map(|c| c.iso2.clone())
-}

@@ -7,7 +7,11 @@ pub enum Error {
     #[error("{path} is not a Marsad database, or it is corrupt: {reason}")]
     Corrupt { path: String, reason: String },
     #[error("the database {path} has schema version {found}, newer than this marsad understands ({supported}); upgrade marsad")]
-    NewerSchema { path: String, found: i64, supported: i64 },
+    NewerSchema {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
     #[error("invalid query: {0}")]
     BadQuery(String),
     #[error("database: {0}")]
@@ -23,12 +27,13 @@ impl Error {
     pub(crate) fn on_open(path: &str, e: rusqlite::Error) -> Error {
         use rusqlite::ffi::ErrorCode;
         match e.sqlite_error_code() {
-            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
-                Error::Locked { path: path.to_string() }
-            }
-            Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => {
-                Error::Corrupt { path: path.to_string(), reason: e.to_string() }
-            }
+            Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Error::Locked {
+                path: path.to_string(),
+            },
+            Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => Error::Corrupt {
+                path: path.to_string(),
+                reason: e.to_string(),
+            },
             _ => Error::Sqlite(e),
         }
     }

@@ -43,11 +43,22 @@ pub const ACLED_COLUMNS: [&str; 31] = [
 ];
 
 /// Marsad's columns after ACLED's.
-pub const MARSAD_COLUMNS: [&str; 7] =
-    ["source_urls", "n_sources", "evidence", "confidence", "plover_event", "plover_mode", "background"];
+pub const MARSAD_COLUMNS: [&str; 7] = [
+    "source_urls",
+    "n_sources",
+    "evidence",
+    "confidence",
+    "plover_event",
+    "plover_mode",
+    "background",
+];
 
 fn join_names(actors: &[marsad::Actor]) -> String {
-    actors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join("; ")
+    actors
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn unique_join<'a>(items: impl Iterator<Item = &'a str>) -> String {
@@ -62,11 +73,30 @@ fn unique_join<'a>(items: impl Iterator<Item = &'a str>) -> String {
 
 /// A short English note in ACLED's manner, built from the coded fields.
 fn note(e: &EventRecord) -> String {
-    let who = e.actor1.as_ref().map(|a| a.name.as_str()).unwrap_or("Unidentified actors");
-    let whom = e.actor2.as_ref().map(|a| format!(" involving {}", a.name)).unwrap_or_default();
-    let place = e.location.as_ref().map(|l| format!(" in {}", l.place.name)).unwrap_or_default();
-    let deaths = e.fatalities.map(|f| format!(" Fatalities: {f}.")).unwrap_or_default();
-    format!("On {}, {who}: {}{whom}{place}.{deaths}", e.event_date, e.sub_event_type.to_lowercase())
+    let who = e
+        .actor1
+        .as_ref()
+        .map(|a| a.name.as_str())
+        .unwrap_or("Unidentified actors");
+    let whom = e
+        .actor2
+        .as_ref()
+        .map(|a| format!(" involving {}", a.name))
+        .unwrap_or_default();
+    let place = e
+        .location
+        .as_ref()
+        .map(|l| format!(" in {}", l.place.name))
+        .unwrap_or_default();
+    let deaths = e
+        .fatalities
+        .map(|f| format!(" Fatalities: {f}."))
+        .unwrap_or_default();
+    format!(
+        "On {}, {who}: {}{whom}{place}.{deaths}",
+        e.event_date,
+        e.sub_event_type.to_lowercase()
+    )
 }
 
 /// The values of one event, in ACLED's then Marsad's column order.
@@ -84,12 +114,34 @@ pub fn row(e: &EventRecord) -> Vec<(&'static str, Value)> {
         ("sub_event_type", json!(e.sub_event_type)),
         ("actor1", s(e.actor1.as_ref().map(|a| a.name.as_str()))),
         ("assoc_actor_1", json!(join_names(&e.assoc_actor_1))),
-        ("inter1", e.actor1.as_ref().map(|a| json!(a.inter)).unwrap_or(json!(""))),
+        (
+            "inter1",
+            e.actor1
+                .as_ref()
+                .map(|a| json!(a.inter))
+                .unwrap_or(json!("")),
+        ),
         ("actor2", s(e.actor2.as_ref().map(|a| a.name.as_str()))),
         ("assoc_actor_2", json!(join_names(&e.assoc_actor_2))),
-        ("inter2", e.actor2.as_ref().map(|a| json!(a.inter)).unwrap_or(json!(""))),
-        ("interaction", e.interaction.map(|i| json!(i)).unwrap_or(json!(""))),
-        ("civilian_targeting", json!(if e.civilian_targeting { "Civilian targeting" } else { "" })),
+        (
+            "inter2",
+            e.actor2
+                .as_ref()
+                .map(|a| json!(a.inter))
+                .unwrap_or(json!("")),
+        ),
+        (
+            "interaction",
+            e.interaction.map(|i| json!(i)).unwrap_or(json!("")),
+        ),
+        (
+            "civilian_targeting",
+            json!(if e.civilian_targeting {
+                "Civilian targeting"
+            } else {
+                ""
+            }),
+        ),
         ("iso", e.iso.map(|i| json!(i)).unwrap_or(json!(""))),
         ("region", s(e.region.as_deref())),
         ("country", s(e.country.as_deref())),
@@ -99,17 +151,39 @@ pub fn row(e: &EventRecord) -> Vec<(&'static str, Value)> {
         ("location", s(place.map(|p| p.name.as_str()))),
         ("latitude", opt_num(place.map(|p| p.lat))),
         ("longitude", opt_num(place.map(|p| p.lon))),
-        ("geo_precision", e.location.as_ref().map(|l| json!(l.precision)).unwrap_or(json!(""))),
-        ("source", json!(unique_join(e.sources.iter().map(|s| s.source.as_deref().unwrap_or(""))))),
+        (
+            "geo_precision",
+            e.location
+                .as_ref()
+                .map(|l| json!(l.precision))
+                .unwrap_or(json!("")),
+        ),
+        (
+            "source",
+            json!(unique_join(
+                e.sources.iter().map(|s| s.source.as_deref().unwrap_or(""))
+            )),
+        ),
         ("source_scale", json!("")),
         ("notes", json!(note(e))),
         ("fatalities", json!(e.fatalities.unwrap_or(0))),
         ("tags", json!("")),
         ("timestamp", json!(e.timestamp)),
-        ("source_urls", json!(unique_join(e.sources.iter().map(|s| s.url.as_deref().unwrap_or(""))))),
+        (
+            "source_urls",
+            json!(unique_join(
+                e.sources.iter().map(|s| s.url.as_deref().unwrap_or(""))
+            )),
+        ),
         ("n_sources", json!(e.n_sources)),
-        ("evidence", json!(e.sources.first().map(|s| s.sentence.as_str()).unwrap_or(""))),
-        ("confidence", json!((e.confidence * 1000.0).round() / 1000.0)),
+        (
+            "evidence",
+            json!(e.sources.first().map(|s| s.sentence.as_str()).unwrap_or("")),
+        ),
+        (
+            "confidence",
+            json!((e.confidence * 1000.0).round() / 1000.0),
+        ),
         ("plover_event", json!(e.plover.event)),
         ("plover_mode", s(e.plover.mode.as_deref())),
         ("background", json!(e.background)),
@@ -131,7 +205,11 @@ fn csv_field(v: &Value) -> String {
 
 /// CSV: a header line, then one line per event.
 pub fn write_csv(out: &mut impl Write, events: &[EventRecord]) -> std::io::Result<()> {
-    let header: Vec<&str> = ACLED_COLUMNS.iter().chain(MARSAD_COLUMNS.iter()).copied().collect();
+    let header: Vec<&str> = ACLED_COLUMNS
+        .iter()
+        .chain(MARSAD_COLUMNS.iter())
+        .copied()
+        .collect();
     writeln!(out, "{}", header.join(","))?;
     for e in events {
         let line: Vec<String> = row(e).iter().map(|(_, v)| csv_field(v)).collect();
@@ -159,7 +237,10 @@ pub fn write_geojson(out: &mut impl Write, events: &[EventRecord]) -> std::io::R
             skipped += 1;
             continue;
         };
-        let props: Map<String, Value> = row(e).into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        let props: Map<String, Value> = row(e)
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
         features.push(json!({
             "type": "Feature",
             "id": e.id,

@@ -73,7 +73,9 @@ fn now() -> String {
 fn ingest_one(tx: &Transaction, r: &DocumentResult, report: &mut IngestReport) -> Result<()> {
     let reason = match &r.error {
         Some(e) => Some(e.clone()),
-        None if r.article.text.trim().is_empty() => Some(format!("{}: no article text was found", r.id)),
+        None if r.article.text.trim().is_empty() => {
+            Some(format!("{}: no article text was found", r.id))
+        }
         None => None,
     };
     if let Some(reason) = reason {
@@ -102,7 +104,11 @@ fn ingest_one(tx: &Transaction, r: &DocumentResult, report: &mut IngestReport) -
     tx.execute("DELETE FROM errors WHERE doc_id = ?1", [&r.id])?;
     let fp = simhash(&a.text);
     let near = near_duplicate(tx, fp)?;
-    let published_day = a.published.as_deref().and_then(|p| p.get(..10)).map(str::to_string);
+    let published_day = a
+        .published
+        .as_deref()
+        .and_then(|p| p.get(..10))
+        .map(str::to_string);
     tx.execute(
         "INSERT INTO documents (doc_id, url, content_hash, simhash, near_duplicate_of, source, title,
                                 published, published_day, text, result_json, ingested_at)
@@ -135,7 +141,11 @@ fn ingest_one(tx: &Transaction, r: &DocumentResult, report: &mut IngestReport) -
     }
     tx.execute(
         "INSERT INTO search (rowid, title, body) VALUES (?1, ?2, ?3)",
-        params![doc, index_terms(a.title.as_deref().unwrap_or("")), index_terms(&a.text)],
+        params![
+            doc,
+            index_terms(a.title.as_deref().unwrap_or("")),
+            index_terms(&a.text)
+        ],
     )?;
     for e in &r.entities {
         let place = e.place.as_ref().map(|p| upsert_place(tx, p)).transpose()?;
@@ -148,7 +158,16 @@ fn ingest_one(tx: &Transaction, r: &DocumentResult, report: &mut IngestReport) -
         tx.execute(
             "INSERT INTO entities (document, kind, text, start, end, value, place, actor)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![doc, kind.as_str(), e.text, e.span.start as i64, e.span.end as i64, value, place, actor],
+            params![
+                doc,
+                kind.as_str(),
+                e.text,
+                e.span.start as i64,
+                e.span.end as i64,
+                value,
+                place,
+                actor
+            ],
         )?;
     }
     for ev in &r.events {
@@ -169,7 +188,11 @@ fn near_duplicate(tx: &Transaction, fp: u64) -> Result<Option<i64>> {
     )?;
     for (band, value) in bands(fp).iter().enumerate() {
         let rows = st.query_map(params![band as i64, value], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<i64>>(2)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+            ))
         })?;
         for row in rows {
             let (id, other, group) = row?;

@@ -71,8 +71,11 @@ impl Store {
     /// Opens an existing database for reading only (for readers beside a running ingest).
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
         let p = path.as_ref().to_string_lossy().into_owned();
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-        let conn = Connection::open_with_flags(path.as_ref(), flags).map_err(|e| Error::on_open(&p, e))?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn =
+            Connection::open_with_flags(path.as_ref(), flags).map_err(|e| Error::on_open(&p, e))?;
         Store::configure(conn, p, false)
     }
 
@@ -82,17 +85,23 @@ impl Store {
     }
 
     fn configure(mut conn: Connection, path: String, writable: bool) -> Result<Store> {
-        conn.busy_timeout(Duration::from_secs(10)).map_err(|e| Error::on_open(&path, e))?;
+        conn.busy_timeout(Duration::from_secs(10))
+            .map_err(|e| Error::on_open(&path, e))?;
         // reading the schema is what reveals a file that is not a database
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|e| Error::on_open(&path, e))?;
         if version > schema::VERSION {
-            return Err(Error::NewerSchema { path, found: version, supported: schema::VERSION });
+            return Err(Error::NewerSchema {
+                path,
+                found: version,
+                supported: schema::VERSION,
+            });
         }
         if writable {
             if path != ":memory:" {
-                conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| Error::on_open(&path, e))?;
+                conn.pragma_update(None, "journal_mode", "WAL")
+                    .map_err(|e| Error::on_open(&path, e))?;
             }
             conn.pragma_update(None, "synchronous", "NORMAL")?;
             conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -103,7 +112,9 @@ impl Store {
         } else if version < schema::VERSION {
             return Err(Error::Corrupt {
                 path,
-                reason: format!("schema version {version}; open it once with `marsad ingest` to migrate"),
+                reason: format!(
+                    "schema version {version}; open it once with `marsad ingest` to migrate"
+                ),
             });
         }
         Ok(Store { conn, path })
@@ -116,7 +127,9 @@ impl Store {
 
     /// The documents that failed, with their reasons, in the order they were recorded.
     pub fn errors(&self) -> Result<Vec<(String, String)>> {
-        let mut st = self.conn.prepare("SELECT doc_id, reason FROM errors ORDER BY rowid")?;
+        let mut st = self
+            .conn
+            .prepare("SELECT doc_id, reason FROM errors ORDER BY rowid")?;
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -19,10 +19,20 @@ use crate::Result;
 const MAX_KM: f64 = 10.0;
 
 /// Stores `ev` as found in document `doc`; returns true when it merged into a stored event.
-pub fn store_event(tx: &Transaction, doc: i64, source: Option<&str>, url: Option<&str>, ev: &Event) -> Result<bool> {
+pub fn store_event(
+    tx: &Transaction,
+    doc: i64,
+    source: Option<&str>,
+    url: Option<&str>,
+    ev: &Event,
+) -> Result<bool> {
     let key = ev.cluster_key();
     let existing = match tx
-        .query_row("SELECT id FROM events WHERE cluster_key = ?1 LIMIT 1", [&key], |r| r.get::<_, i64>(0))
+        .query_row(
+            "SELECT id FROM events WHERE cluster_key = ?1 LIMIT 1",
+            [&key],
+            |r| r.get::<_, i64>(0),
+        )
         .optional()?
     {
         Some(id) => Some(id),
@@ -67,12 +77,24 @@ pub fn store_event(tx: &Transaction, doc: i64, source: Option<&str>, url: Option
 }
 
 fn insert_event(tx: &Transaction, ev: &Event, key: &str) -> Result<i64> {
-    let actor1 = ev.actor1.as_ref().map(|a| upsert_actor(tx, a)).transpose()?;
-    let actor2 = ev.actor2.as_ref().map(|a| upsert_actor(tx, a)).transpose()?;
+    let actor1 = ev
+        .actor1
+        .as_ref()
+        .map(|a| upsert_actor(tx, a))
+        .transpose()?;
+    let actor2 = ev
+        .actor2
+        .as_ref()
+        .map(|a| upsert_actor(tx, a))
+        .transpose()?;
     for a in ev.assoc_actor_1.iter().chain(&ev.assoc_actor_2) {
         upsert_actor(tx, a)?;
     }
-    let place = ev.location.as_ref().map(|l| upsert_place(tx, &l.place)).transpose()?;
+    let place = ev
+        .location
+        .as_ref()
+        .map(|l| upsert_place(tx, &l.place))
+        .transpose()?;
     tx.execute(
         "INSERT INTO events (cluster_key, event_date, time_precision, disorder_type, event_type, sub_event_type,
                              plover_event, plover_mode, actor1, assoc_actor_1, actor2, assoc_actor_2, place, country,
@@ -106,7 +128,9 @@ fn insert_event(tx: &Transaction, ev: &Event, key: &str) -> Result<i64> {
 
 /// A stored event that agrees with `ev` (see the module's rules).
 fn find_close(tx: &Transaction, ev: &Event) -> Result<Option<i64>> {
-    let Ok(date) = NaiveDate::parse_from_str(&ev.date, "%Y-%m-%d") else { return Ok(None) };
+    let Ok(date) = NaiveDate::parse_from_str(&ev.date, "%Y-%m-%d") else {
+        return Ok(None);
+    };
     let window = match ev.time_precision {
         1 => 1,
         2 => 7,
@@ -120,20 +144,23 @@ fn find_close(tx: &Transaction, ev: &Event) -> Result<Option<i64>> {
          FROM events e LEFT JOIN places p ON p.id = e.place
          WHERE e.sub_event_type = ?1 AND e.event_date BETWEEN ?2 AND ?3 ORDER BY e.id",
     )?;
-    let rows = st.query_map(params![ev.sub_event_type, lo.to_string(), hi.to_string()], |r| {
-        Ok(Candidate {
-            id: r.get(0)?,
-            date: r.get(1)?,
-            precision: r.get(2)?,
-            actor1: r.get(3)?,
-            actor2: r.get(4)?,
-            lat: r.get(5)?,
-            lon: r.get(6)?,
-            admin2: r.get(7)?,
-            country: r.get(8)?,
-            geo_precision: r.get(9)?,
-        })
-    })?;
+    let rows = st.query_map(
+        params![ev.sub_event_type, lo.to_string(), hi.to_string()],
+        |r| {
+            Ok(Candidate {
+                id: r.get(0)?,
+                date: r.get(1)?,
+                precision: r.get(2)?,
+                actor1: r.get(3)?,
+                actor2: r.get(4)?,
+                lat: r.get(5)?,
+                lon: r.get(6)?,
+                admin2: r.get(7)?,
+                country: r.get(8)?,
+                geo_precision: r.get(9)?,
+            })
+        },
+    )?;
     for c in rows {
         let c = c?;
         if c.agrees_with(ev, date) {
@@ -158,7 +185,9 @@ struct Candidate {
 
 impl Candidate {
     fn agrees_with(&self, ev: &Event, date: NaiveDate) -> bool {
-        let Ok(other) = NaiveDate::parse_from_str(&self.date, "%Y-%m-%d") else { return false };
+        let Ok(other) = NaiveDate::parse_from_str(&self.date, "%Y-%m-%d") else {
+            return false;
+        };
         let dates = match ev.time_precision.max(self.precision) {
             1 => (date - other).num_days().abs() <= 1,
             2 => (date - other).num_days().abs() <= 7,
@@ -179,8 +208,14 @@ impl Candidate {
         let compatible = |a: Option<&str>, b: Option<&str>| a.is_none() || b.is_none() || a == b;
         dates
             && places
-            && compatible(ev.actor1.as_ref().map(|a| a.id.as_str()), self.actor1.as_deref())
-            && compatible(ev.actor2.as_ref().map(|a| a.id.as_str()), self.actor2.as_deref())
+            && compatible(
+                ev.actor1.as_ref().map(|a| a.id.as_str()),
+                self.actor1.as_deref(),
+            )
+            && compatible(
+                ev.actor2.as_ref().map(|a| a.id.as_str()),
+                self.actor2.as_deref(),
+            )
     }
 }
 

@@ -31,7 +31,9 @@ pub struct EventFilter {
 fn check_day(what: &str, v: &Option<String>) -> Result<()> {
     if let Some(d) = v {
         if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
-            return Err(Error::BadQuery(format!("{what} must be a date YYYY-MM-DD, not {d:?}")));
+            return Err(Error::BadQuery(format!(
+                "{what} must be a date YYYY-MM-DD, not {d:?}"
+            )));
         }
     }
     Ok(())
@@ -45,25 +47,21 @@ impl EventFilter {
         let mut clauses = Vec::new();
         let mut params: Vec<String> = Vec::new();
         let mut push = |clause: &str, values: &[String]| {
-            let mut c = clause.to_string();
-            for v in values {
-                params.push(v.clone());
-                c = c.replacen("?", &format!("?{}", params.len()), 1);
-            }
-            clauses.push(c);
+            clauses.push(number_placeholders(clause, params.len()));
+            params.extend(values.iter().cloned());
         };
         if let Some(s) = &self.since {
-            push("e.event_date >= ?", &[s.clone()]);
+            push("e.event_date >= ?", std::slice::from_ref(s));
         }
         if let Some(u) = &self.until {
-            push("e.event_date <= ?", &[u.clone()]);
+            push("e.event_date <= ?", std::slice::from_ref(u));
         }
         if let Some(c) = &self.country {
             let iso2 = country_code(c);
             push("e.country = ?", &[iso2]);
         }
         if let Some(a) = &self.admin1 {
-            push("lower(e.admin1) = lower(?)", &[a.clone()]);
+            push("lower(e.admin1) = lower(?)", std::slice::from_ref(a));
         }
         if let Some(t) = &self.event_type {
             let t = t.to_lowercase();
@@ -73,7 +71,7 @@ impl EventFilter {
             );
         }
         if let Some(a) = &self.actor {
-            let like = format!("%{}%", a.to_lowercase().replace('%', "").replace('_', ""));
+            let like = format!("%{}%", a.to_lowercase().replace(['%', '_'], ""));
             push(
                 "(e.actor1 IN (SELECT id FROM actors WHERE lower(name) LIKE ? OR lower(id) LIKE ? OR name_ar LIKE ?)
                   OR e.actor2 IN (SELECT id FROM actors WHERE lower(name) LIKE ? OR lower(id) LIKE ? OR name_ar LIKE ?))",
@@ -83,9 +81,27 @@ impl EventFilter {
         if !self.include_background {
             clauses.push("e.background = 0".into());
         }
-        let where_ = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+        let where_ = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", clauses.join(" AND "))
+        };
         Ok((where_, params))
     }
+}
+
+/// Numbers the `?` placeholders of `clause` from `after + 1` on (`?3`, `?4`, ...).
+pub(crate) fn number_placeholders(clause: &str, after: usize) -> String {
+    let mut out = String::with_capacity(clause.len() + 8);
+    let mut n = after;
+    for (i, piece) in clause.split('?').enumerate() {
+        if i > 0 {
+            n += 1;
+            out.push_str(&format!("?{n}"));
+        }
+        out.push_str(piece);
+    }
+    out
 }
 
 /// An ISO2 code from a code or an English name ("Syria" → "SY").
@@ -157,12 +173,12 @@ pub struct DocumentRecord {
 /// Counts for an overview.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Stats {
-    pub documents: u64,
-    pub events: u64,
-    pub errors: u64,
-    pub by_day: Vec<(String, u64)>,
-    pub by_type: Vec<(String, u64)>,
-    pub by_country: Vec<(String, u64)>,
+    pub documents: i64,
+    pub events: i64,
+    pub errors: i64,
+    pub by_day: Vec<(String, i64)>,
+    pub by_type: Vec<(String, i64)>,
+    pub by_country: Vec<(String, i64)>,
 }
 
 const EVENT_COLUMNS: &str = "e.id, e.event_date, e.time_precision, e.disorder_type, e.event_type, e.sub_event_type,
@@ -192,16 +208,21 @@ impl Store {
     }
 
     /// How many events match `filter` (ignoring its limit and offset).
-    pub fn count_events(&self, filter: &EventFilter) -> Result<u64> {
+    pub fn count_events(&self, filter: &EventFilter) -> Result<i64> {
         let (where_, params) = filter.sql()?;
         let sql = format!("SELECT COUNT(*) FROM events e {where_}");
-        Ok(self.conn.query_row(&sql, params_from_iter(params.iter()), |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row(&sql, params_from_iter(params.iter()), |r| r.get(0))?)
     }
 
     /// One event with every source.
     pub fn event(&self, id: i64) -> Result<Option<EventRecord>> {
         let sql = format!("SELECT {EVENT_COLUMNS} FROM events e LEFT JOIN places p ON p.id = e.place WHERE e.id = ?1");
-        let rec = self.conn.query_row(&sql, [id], |r| self.event_row(r)).optional()?;
+        let rec = self
+            .conn
+            .query_row(&sql, [id], |r| self.event_row(r))
+            .optional()?;
         match rec {
             Some(r) => {
                 let mut r = r?;
@@ -235,10 +256,15 @@ impl Store {
 
     /// Counts by day, type and country (events without background).
     pub fn stats(&self) -> Result<Stats> {
-        let one = |sql: &str| -> Result<u64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
-        let pairs = |sql: &str| -> Result<Vec<(String, u64)>> {
+        let one = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
+        let pairs = |sql: &str| -> Result<Vec<(String, i64)>> {
             let mut st = self.conn.prepare(sql)?;
-            let rows = st.query_map([], |r| Ok((r.get::<_, Option<String>>(0)?.unwrap_or_default(), r.get(1)?)))?;
+            let rows = st.query_map([], |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                    r.get(1)?,
+                ))
+            })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         };
         Ok(Stats {
@@ -275,9 +301,17 @@ impl Store {
 
     fn actor(&self, id: Option<String>) -> rusqlite::Result<Option<Actor>> {
         let Some(id) = id else { return Ok(None) };
-        let mut st = self.conn.prepare_cached("SELECT id, name, name_ar, inter, country FROM actors WHERE id = ?1")?;
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id, name, name_ar, inter, country FROM actors WHERE id = ?1")?;
         st.query_row([id], |r| {
-            Ok(Actor { id: r.get(0)?, name: r.get(1)?, name_ar: r.get(2)?, inter: r.get(3)?, country: r.get(4)? })
+            Ok(Actor {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                name_ar: r.get(2)?,
+                inter: r.get(3)?,
+                country: r.get(4)?,
+            })
         })
         .optional()
     }
@@ -323,14 +357,20 @@ impl Store {
         Ok(Ok(EventRecord {
             id,
             event_id_cnty: format!("{}{id}", info.map(|i| i.iso3.as_str()).unwrap_or("XXX")),
-            year: event_date.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0),
+            year: event_date
+                .get(..4)
+                .and_then(|y| y.parse().ok())
+                .unwrap_or(0),
             event_date,
             time_precision: r.get(2)?,
             disorder_type: r.get(3)?,
             civilian_targeting: inter2 == Some(7) && event_type != "Protests",
             event_type,
             sub_event_type: r.get(5)?,
-            plover: Plover { event: r.get(6)?, mode: r.get(7)? },
+            plover: Plover {
+                event: r.get(6)?,
+                mode: r.get(7)?,
+            },
             actor1,
             assoc_actor_1,
             actor2,

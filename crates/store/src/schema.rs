@@ -134,7 +134,11 @@ CREATE VIRTUAL TABLE search USING fts5(
 pub fn migrate(conn: &mut rusqlite::Connection, path: &str) -> crate::Result<()> {
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > VERSION {
-        return Err(crate::Error::NewerSchema { path: path.to_string(), found, supported: VERSION });
+        return Err(crate::Error::NewerSchema {
+            path: path.to_string(),
+            found,
+            supported: VERSION,
+        });
     }
     for (i, script) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let tx = conn.transaction()?;

@@ -24,7 +24,11 @@ pub struct SearchQuery {
 
 impl SearchQuery {
     pub fn new(text: impl Into<String>) -> Self {
-        SearchQuery { text: text.into(), limit: 20, ..Default::default() }
+        SearchQuery {
+            text: text.into(),
+            limit: 20,
+            ..Default::default()
+        }
     }
 }
 
@@ -53,18 +57,22 @@ impl Store {
     /// Documents matching every word of the query, best first.
     pub fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>> {
         let Some(expr) = match_expression(&q.text) else {
-            return Err(Error::BadQuery("the query has no word to search for".into()));
+            return Err(Error::BadQuery(
+                "the query has no word to search for".into(),
+            ));
         };
         let mut params: Vec<String> = vec![expr];
         let mut clauses = vec!["search MATCH ?1".to_string()];
         let mut add = |clause: &str, value: String| {
+            clauses.push(crate::records::number_placeholders(clause, params.len()));
             params.push(value);
-            clauses.push(clause.replace('?', &format!("?{}", params.len())));
         };
         for (what, v) in [("since", &q.since), ("until", &q.until)] {
             if let Some(d) = v {
                 if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
-                    return Err(Error::BadQuery(format!("{what} must be a date YYYY-MM-DD, not {d:?}")));
+                    return Err(Error::BadQuery(format!(
+                        "{what} must be a date YYYY-MM-DD, not {d:?}"
+                    )));
                 }
             }
         }

@@ -105,7 +105,11 @@ mod tests {
     #[test]
     fn spellings_meet_in_the_index() {
         let q = key("البوكمال");
-        for text in ["قصف في البوكمال", "دخلوا بالبوكمال أمس", "مدينة البو كمال الحدودية"] {
+        for text in [
+            "قصف في البوكمال",
+            "دخلوا بالبوكمال أمس",
+            "مدينة البو كمال الحدودية",
+        ] {
             assert!(has(&index_terms(text), &q), "{text}: {}", index_terms(text));
         }
         assert!(!has(&index_terms("قصف في دير الزور"), &q));
@@ -114,13 +118,19 @@ mod tests {
     #[test]
     fn highlights_land_on_the_surface() {
         let text = "وصلت التعزيزات بالبوكمال ثم إلى البو كمال";
-        let spans: Vec<&str> = highlights(text, "البوكمال").iter().map(|s| s.slice(text)).collect();
+        let spans: Vec<&str> = highlights(text, "البوكمال")
+            .iter()
+            .map(|s| s.slice(text))
+            .collect();
         assert_eq!(spans, ["بالبوكمال", "البو كمال"]);
     }
 
     #[test]
     fn match_expression_quotes_terms() {
-        assert_eq!(match_expression("قصف \"إدلب\"").unwrap(), "\"قصف\" AND \"ادلب\"");
+        assert_eq!(
+            match_expression("قصف \"إدلب\"").unwrap(),
+            "\"قصف\" AND \"ادلب\""
+        );
         assert!(match_expression(" ، . ").is_none());
     }
 }

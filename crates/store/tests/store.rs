@@ -2,7 +2,8 @@
 //! spelling variants, filters and exports, and clear errors for unusable databases.
 
 use marsad::{
-    Actor, DocumentResult, Entity, EntityKind, Event, Evidence, LocatedPlace, Place, Plover, Span, Trigger,
+    Actor, DocumentResult, Entity, EntityKind, Event, Evidence, LocatedPlace, Place, Plover, Span,
+    Trigger,
 };
 use marsad_store::{EventFilter, SearchQuery, Store};
 
@@ -35,34 +36,51 @@ fn strike(date: &str, at: Place, fatalities: Option<u32>, sentence: &str) -> Eve
         event_type: "Explosions/Remote violence".into(),
         sub_event_type: "Air/drone strike".into(),
         disorder_type: "Political violence".into(),
-        plover: Plover { event: "ASSAULT".into(), mode: Some("aerial".into()) },
+        plover: Plover {
+            event: "ASSAULT".into(),
+            mode: Some("aerial".into()),
+        },
         actor1: Some(us()),
         assoc_actor_1: vec![],
         actor2: None,
         assoc_actor_2: vec![],
         date: date.into(),
         time_precision: 1,
-        location: Some(LocatedPlace { place: at, precision: 1 }),
+        location: Some(LocatedPlace {
+            place: at,
+            precision: 1,
+        }),
         fatalities,
         background: false,
         evidence: Evidence {
             sentence: sentence.into(),
             span: Span::new(0, sentence.chars().count()),
-            trigger: Trigger { text: "قصفت".into(), span: Span::new(0, 4) },
+            trigger: Trigger {
+                text: "قصفت".into(),
+                span: Span::new(0, 4),
+            },
         },
         confidence: 0.8,
     }
 }
 
 fn doc(id: &str, url: &str, source: &str, text: &str, events: Vec<Event>) -> DocumentResult {
-    let mut d = DocumentResult { id: id.into(), events, ..Default::default() };
+    let mut d = DocumentResult {
+        id: id.into(),
+        events,
+        ..Default::default()
+    };
     d.article.text = text.into();
     d.article.url = Some(url.into());
     d.article.source = Some(source.into());
     d.article.title = Some(format!("خبر {id}"));
     d.article.published = Some("2021-06-29T16:03:00+03:00".into());
     if let Some(start) = text.find("البوكمال") {
-        let mut e = Entity::new(EntityKind::Place, text, Span::new(start, start + "البوكمال".len()));
+        let mut e = Entity::new(
+            EntityKind::Place,
+            text,
+            Span::new(start, start + "البوكمال".len()),
+        );
         e.place = Some(place("Abu Kamal", 34.45226, 40.91854, "Abu Kamal"));
         d.entities.push(e);
     }
@@ -77,8 +95,20 @@ fn three_docs() -> Vec<DocumentResult> {
     let abu_kamal = place("Abu Kamal", 34.45226, 40.91854, "Abu Kamal");
     let nearby = place("Al-Hamdan", 34.47, 40.95, "Abu Kamal");
     vec![
-        doc("a", "https://one.example/a", "Outlet One", A, vec![strike("2021-06-28", abu_kamal, Some(5), A)]),
-        doc("b", "https://two.example/b", "Outlet Two", B, vec![strike("2021-06-29", nearby, Some(3), B)]),
+        doc(
+            "a",
+            "https://one.example/a",
+            "Outlet One",
+            A,
+            vec![strike("2021-06-28", abu_kamal, Some(5), A)],
+        ),
+        doc(
+            "b",
+            "https://two.example/b",
+            "Outlet Two",
+            B,
+            vec![strike("2021-06-29", nearby, Some(3), B)],
+        ),
         doc("c", "https://one.example/c", "Outlet One", C, vec![]),
     ]
 }
@@ -87,9 +117,21 @@ fn three_docs() -> Vec<DocumentResult> {
 fn ingest_is_idempotent_and_merges_sources() {
     let mut store = Store::open_in_memory().unwrap();
     let first = store.ingest(&three_docs()).unwrap();
-    assert_eq!((first.added, first.duplicates, first.events_new, first.events_merged), (3, 0, 1, 1));
+    assert_eq!(
+        (
+            first.added,
+            first.duplicates,
+            first.events_new,
+            first.events_merged
+        ),
+        (3, 0, 1, 1)
+    );
     let again = store.ingest(&three_docs()).unwrap();
-    assert_eq!((again.added, again.duplicates, again.events_new), (0, 3, 0), "a second ingest changes nothing");
+    assert_eq!(
+        (again.added, again.duplicates, again.events_new),
+        (0, 3, 0),
+        "a second ingest changes nothing"
+    );
 
     let events = store.events(&EventFilter::default()).unwrap();
     assert_eq!(events.len(), 1, "two reports of one strike are one event");
@@ -127,14 +169,23 @@ fn search_meets_spelling_variants() {
             assert!(hit.contains("كمال"), "highlight {hit:?} sits on the word");
         }
     }
-    assert_eq!(store.search(&SearchQuery::new("المتظاهرين درعا")).unwrap().len(), 1);
+    assert_eq!(
+        store
+            .search(&SearchQuery::new("المتظاهرين درعا"))
+            .unwrap()
+            .len(),
+        1
+    );
     assert!(store.search(&SearchQuery::new("صنعاء")).unwrap().is_empty());
     let mut q = SearchQuery::new("البوكمال");
     q.event_type = Some("air/drone strike".into());
     assert_eq!(store.search(&q).unwrap().len(), 2);
     q.country = Some("IQ".into());
     assert!(store.search(&q).unwrap().is_empty());
-    assert!(store.search(&SearchQuery::new(" ؟ ")).is_err(), "a query without words is an error");
+    assert!(
+        store.search(&SearchQuery::new(" ؟ ")).is_err(),
+        "a query without words is an error"
+    );
 }
 
 #[test]
@@ -142,17 +193,76 @@ fn event_filters() {
     let mut store = Store::open_in_memory().unwrap();
     store.ingest(&three_docs()).unwrap();
     let count = |f: EventFilter| store.events(&f).unwrap().len();
-    assert_eq!(count(EventFilter { country: Some("SY".into()), ..Default::default() }), 1);
-    assert_eq!(count(EventFilter { country: Some("Syria".into()), ..Default::default() }), 1);
-    assert_eq!(count(EventFilter { country: Some("IQ".into()), ..Default::default() }), 0);
-    assert_eq!(count(EventFilter { since: Some("2021-06-29".into()), ..Default::default() }), 0);
-    assert_eq!(count(EventFilter { until: Some("2021-06-28".into()), ..Default::default() }), 1);
-    assert_eq!(count(EventFilter { event_type: Some("ASSAULT".into()), ..Default::default() }), 1);
-    assert_eq!(count(EventFilter { actor: Some("united states".into()), ..Default::default() }), 1);
-    assert_eq!(count(EventFilter { admin1: Some("deir ez-zor".into()), ..Default::default() }), 1);
-    assert!(store.events(&EventFilter { since: Some("June".into()), ..Default::default() }).is_err());
+    assert_eq!(
+        count(EventFilter {
+            country: Some("SY".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(EventFilter {
+            country: Some("Syria".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(EventFilter {
+            country: Some("IQ".into()),
+            ..Default::default()
+        }),
+        0
+    );
+    assert_eq!(
+        count(EventFilter {
+            since: Some("2021-06-29".into()),
+            ..Default::default()
+        }),
+        0
+    );
+    assert_eq!(
+        count(EventFilter {
+            until: Some("2021-06-28".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(EventFilter {
+            event_type: Some("ASSAULT".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(EventFilter {
+            actor: Some("united states".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(EventFilter {
+            admin1: Some("deir ez-zor".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert!(store
+        .events(&EventFilter {
+            since: Some("June".into()),
+            ..Default::default()
+        })
+        .is_err());
     // a filter value is data, never SQL
-    assert_eq!(count(EventFilter { actor: Some("') OR 1=1 --".into()), ..Default::default() }), 0);
+    assert_eq!(
+        count(EventFilter {
+            actor: Some("') OR 1=1 --".into()),
+            ..Default::default()
+        }),
+        0
+    );
 }
 
 #[test]
@@ -180,7 +290,13 @@ fn failed_documents_are_recorded_and_cleared_on_success() {
     let mut store = Store::open_in_memory().unwrap();
     let bad = DocumentResult::failed("x.html", "x.html is not valid UTF-8");
     assert_eq!(store.ingest(&[bad]).unwrap().failed, 1);
-    assert_eq!(store.errors().unwrap(), vec![("x.html".to_string(), "x.html is not valid UTF-8".to_string())]);
+    assert_eq!(
+        store.errors().unwrap(),
+        vec![(
+            "x.html".to_string(),
+            "x.html is not valid UTF-8".to_string()
+        )]
+    );
     let mut good = doc("x.html", "https://x.example", "X", C, vec![]);
     good.id = "x.html".into();
     store.ingest(&[good]).unwrap();
@@ -197,8 +313,15 @@ fn temp_path(name: &str) -> std::path::PathBuf {
 #[test]
 fn corrupt_and_newer_databases_are_clear_errors() {
     let p = temp_path("corrupt");
-    std::fs::write(&p, b"this is not a database, just some text that is long enough to have a header....").unwrap();
-    let err = Store::open(&p).err().expect("a corrupt file is refused").to_string();
+    std::fs::write(
+        &p,
+        b"this is not a database, just some text that is long enough to have a header....",
+    )
+    .unwrap();
+    let err = Store::open(&p)
+        .err()
+        .expect("a corrupt file is refused")
+        .to_string();
     assert!(err.contains("not a Marsad database"), "{err}");
 
     let p = temp_path("newer");
@@ -206,7 +329,10 @@ fn corrupt_and_newer_databases_are_clear_errors() {
         let conn = rusqlite::Connection::open(&p).unwrap();
         conn.pragma_update(None, "user_version", 99).unwrap();
     }
-    let err = Store::open(&p).err().expect("a newer schema is refused").to_string();
+    let err = Store::open(&p)
+        .err()
+        .expect("a newer schema is refused")
+        .to_string();
     assert!(err.contains("newer"), "{err}");
 }
 
@@ -218,12 +344,21 @@ fn readers_work_beside_a_writer() {
     let reader = Store::open_read_only(&p).unwrap();
     let handle = std::thread::spawn(move || {
         for i in 0..20 {
-            let d = doc(&format!("n{i}"), &format!("https://n.example/{i}"), "N", &format!("{C} رقم {i} في البوكمال"), vec![]);
+            let d = doc(
+                &format!("n{i}"),
+                &format!("https://n.example/{i}"),
+                "N",
+                &format!("{C} رقم {i} في البوكمال"),
+                vec![],
+            );
             writer.ingest(&[d]).unwrap();
         }
     });
     for _ in 0..20 {
-        assert!(!reader.search(&SearchQuery::new("البوكمال")).unwrap().is_empty());
+        assert!(!reader
+            .search(&SearchQuery::new("البوكمال"))
+            .unwrap()
+            .is_empty());
     }
     handle.join().unwrap();
     assert_eq!(reader.stats().unwrap().documents, 21);
