@@ -37,7 +37,7 @@ pub struct IngestArgs {
 
 pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let path = marsad_store::default_path(args.db.as_deref());
-    let mut store = Store::open(&path).with_context(|| format!("cannot open the store {path}"))?;
+    let store = Store::open(&path).with_context(|| format!("cannot open the store {path}"))?;
     if args.errors {
         for (id, reason) in store.errors()? {
             println!("{id}\t{reason}");
@@ -65,8 +65,19 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     } else {
         ProgressBar::hidden()
     };
-    let mut total = IngestReport::default();
+    // the writer commits one batch while the workers code the next
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<DocumentResult>>(2);
+    let writer = std::thread::spawn(move || -> anyhow::Result<(Store, IngestReport)> {
+        let mut store = store;
+        let mut total = IngestReport::default();
+        for batch in rx {
+            total.add(&store.ingest(&batch)?);
+        }
+        Ok((store, total))
+    });
+    let known = Store::open_read_only(&path).ok();
     let mut skipped_known_urls = 0usize;
+    let mut failed_so_far = 0usize;
     loop {
         let chunk: Vec<Input> = inputs.by_ref().take(args.batch.max(1)).collect();
         if chunk.is_empty() {
@@ -76,16 +87,14 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         // documents whose URL is stored already need no processing
         let mut todo = Vec::with_capacity(n);
         for i in chunk {
-            let known = match &i {
-                Input::Doc(d) => d
-                    .url
-                    .as_deref()
-                    .map(|u| store.contains_url(u))
-                    .transpose()?
-                    .unwrap_or(false),
-                Input::Failed { .. } => false,
+            let is_known = match (&i, &known) {
+                (Input::Doc(d), Some(k)) => match d.url.as_deref() {
+                    Some(u) => k.contains_url(u)?,
+                    None => false,
+                },
+                _ => false,
             };
-            if known {
+            if is_known {
                 skipped_known_urls += 1;
             } else {
                 todo.push(i);
@@ -93,16 +102,20 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         }
         let results: Vec<DocumentResult> =
             pool.install(|| todo.par_iter().map(|i| pipeline.process_input(i)).collect());
-        let report = store.ingest(&results)?;
-        total.add(&report);
+        failed_so_far += results.iter().filter(|r| r.error.is_some()).count();
+        if tx.send(results).is_err() {
+            break; // the writer stopped on an error: it is reported below
+        }
         bar.inc(n as u64);
         bar.set_message(format!(
-            "{} new, {} already stored, {} failed",
-            total.added,
-            total.duplicates + skipped_known_urls,
-            total.failed
+            "{skipped_known_urls} already stored, {failed_so_far} failed"
         ));
     }
+    drop(tx);
+    let (store, mut total) = writer
+        .join()
+        .map_err(|_| anyhow::anyhow!("the store writer panicked"))??;
+    drop(store);
     bar.finish_and_clear();
     total.duplicates += skipped_known_urls;
     eprintln!(
