@@ -20,6 +20,13 @@ const CUES_TSV: &str = include_str!("../../../data/geo/cues.tsv");
 const STOPWORDS_TSV: &str = include_str!("../../../data/geo/stopwords.tsv");
 const NOT_PLACES_TSV: &str = include_str!("../../../data/geo/not_places.tsv");
 
+/// The region of tools/gen_gazetteer.py (keep the two lists equal).
+const REGION: &[&str] = &[
+    "DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS", "QA", "SA",
+    "SO", "SD", "SY", "TN", "AE", "YE", "IR", "TR", "IL", "CY", "TD", "NE", "ML", "ET", "ER", "SS",
+    "AF", "PK", "EH",
+];
+
 static EMBEDDED: LazyLock<Arc<Gazetteer>> = LazyLock::new(|| {
     let (records, warnings) = parse_places(PLACES_TSV);
     debug_assert!(warnings.is_empty(), "embedded places: {warnings:?}");
@@ -72,6 +79,8 @@ pub(crate) struct Cue {
     pub precision: u8,
     /// `P`, `A` or 0 for no preference.
     pub prefer: u8,
+    /// The cue says the next word is a place's name («مدينة», «قرية»), not only a direction.
+    pub naming: bool,
 }
 
 /// Places with Arabic (and English) names, indexed for [`Gazetteer::geocode`] and
@@ -191,6 +200,12 @@ impl Gazetteer {
     /// units and lexicons. Useful for tests and for special-purpose lists.
     pub fn from_records(records: Vec<PlaceRecord>) -> Gazetteer {
         Self::build(records, Vec::new())
+    }
+
+    /// True for the countries whose every GeoNames place of 500 people or more is embedded:
+    /// the Arab League's and their conflict neighbours'.
+    pub fn is_region(iso2: &str) -> bool {
+        REGION.contains(&iso2)
     }
 
     /// Lines skipped while loading, with their reasons.
@@ -320,6 +335,7 @@ impl Gazetteer {
                 kind: r[2].to_string(),
                 precision: r[3].parse().unwrap_or(1),
                 prefer: r.get(4).and_then(|p| p.bytes().next()).unwrap_or(0),
+                naming: r.get(5) == Some(&"yes"),
             })
             .collect();
 

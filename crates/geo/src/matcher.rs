@@ -251,7 +251,12 @@ impl Gazetteer {
                         }
                     }
                     j += 1;
-                    if j >= ws.len() || j - i >= MAX_WORDS || !ws[j].joined {
+                    // one-letter words never continue a name («ألفا و» is not «الفاو»)
+                    if j >= ws.len()
+                        || j - i >= MAX_WORDS
+                        || !ws[j].joined
+                        || ws[j].key.1 - ws[j].key.0 < 4
+                    {
                         break;
                     }
                     let kj = key(&ws[j]);
@@ -318,7 +323,8 @@ impl Gazetteer {
             let same_country = f.ids.iter().all(|&i| self.entry(i).country == first.country);
             let weak = f.stop || (f.hit.chars <= 3 && f.cue.is_none());
             if same_country && !weak {
-                let w = if first.feature.starts_with("PCL") { 2.0 } else { 1.0 };
+                // a country named is often an actor, a town named is where things happen
+                let w = if first.feature.starts_with("PCL") { 0.5 } else { 1.0 };
                 add(first.country, w);
                 if f.ids.len() == 1 && first.class() == b'P' {
                     anchors.push((first.lat, first.lon));
@@ -398,15 +404,24 @@ impl Gazetteer {
             if !restrict.is_empty() && best_score > e.prior + 0.39 {
                 conf += 0.1;
             }
-            // doubtful names need support
-            let supported = cue.is_some() || in_ctx >= 0.5;
-            if f.stop && !supported {
+            // doubtful names need support: stopwords a cue; other names a cue, the context's
+            // country or a strong prior (a country, a capital, a big city)
+            let has_cue = cue.is_some() || cue_after.is_some();
+            if f.stop && !cue.is_some_and(|c| c.naming) {
                 continue;
             }
-            if f.hit.chars <= 2 && cue.is_none() {
+            let words = f.hit.last - f.hit.first + 1;
+            let region = Gazetteer::is_region(e.country());
+            let strong = e.prior >= 0.45 || (region && words > 1 && e.prior >= 0.3);
+            if !(has_cue || in_ctx >= 0.3 || strong) {
                 continue;
             }
-            if f.hit.chars <= 3 && f.hit.skip > 0 && cue.is_none() && e.prior < 0.6 {
+            if f.hit.chars <= 2 && !has_cue {
+                continue;
+            }
+            // a stem behind proclitics («وكالة» is not و + «كالة»)
+            let stripped = f.hit.skip > 0 && !f.hit.article;
+            if stripped && !has_cue && !(e.prior >= 0.45 || (in_ctx >= 0.5 && f.hit.chars >= 4)) {
                 continue;
             }
             let conf = conf.min(0.99);
