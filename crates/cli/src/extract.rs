@@ -44,6 +44,10 @@ pub struct PipelineArgs {
     /// URL for documents that do not carry one.
     #[arg(long)]
     pub url: Option<String>,
+    /// A user gazetteer (from `marsad gazetteer import`) used on top of the embedded one
+    /// (default: the file at $XDG_DATA_HOME/marsad/gazetteer.tsv when it exists).
+    #[arg(long)]
+    pub gazetteer: Option<std::path::PathBuf>,
 }
 
 impl PipelineArgs {
@@ -59,6 +63,7 @@ impl PipelineArgs {
             published: self.published.clone(),
             source: self.source.clone(),
             url: self.url.clone(),
+            gazetteer: self.gazetteer.clone(),
         })
     }
 }

@@ -1,35 +1,83 @@
-use marsad_arabic::{numbers, time_expressions, TimeValue};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use marsad_arabic::{numbers, sentences, time_expressions, NumberExpression, TimeValue};
 use marsad_core::{DocumentResult, Entity, EntityKind, RawDocument};
+use marsad_events::{EventCoder, EventInput, PlaceRef};
 use marsad_extract::inputs::Input;
+use marsad_geo::{DocContext, Gazetteer};
 use serde_json::json;
 
 use crate::anchor::parse_published;
 
-/// What a run sets for every document that does not carry its own value.
+/// What a run sets for every document that does not carry its own value, and the resources it
+/// loads.
 #[derive(Debug, Clone, Default)]
 pub struct PipelineOptions {
     /// Publication time (RFC 3339 or `YYYY-MM-DD`): the anchor of relative time expressions.
     pub published: Option<String>,
     pub source: Option<String>,
     pub url: Option<String>,
+    /// A user gazetteer (made by `marsad gazetteer import`) layered on the embedded one. `None`
+    /// uses the default location when a file is there.
+    pub gazetteer: Option<PathBuf>,
 }
 
-/// The stages composed: extraction, the Arabic text layer, (geocoding and events as they land).
-/// Build once, share across threads (`&Pipeline` is `Sync`).
-#[derive(Debug, Default)]
+/// The stages composed: extraction, the Arabic text layer, geocoding and event coding.
+/// Build once (lexicons and the gazetteer load once), share across threads: `&Pipeline` is
+/// `Sync`.
 pub struct Pipeline {
     options: PipelineOptions,
+    gazetteer: Arc<Gazetteer>,
+    coder: &'static EventCoder,
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pipeline")
+            .field("options", &self.options)
+            .field("gazetteer_places", &self.gazetteer.len())
+            .finish()
+    }
+}
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        Pipeline::new()
+    }
 }
 
 impl Pipeline {
+    /// The pipeline on the embedded gazetteer and lexicons, with no run-wide defaults.
     pub fn new() -> Self {
-        Pipeline::default()
+        Pipeline {
+            options: PipelineOptions::default(),
+            gazetteer: Gazetteer::embedded_arc(),
+            coder: EventCoder::embedded(),
+        }
     }
 
-    /// A pipeline with run-wide defaults. Fails when a configured resource (a user gazetteer,
-    /// a model file) cannot be loaded.
+    /// A pipeline with run-wide defaults. Fails when a configured resource (a user gazetteer)
+    /// cannot be loaded.
     pub fn with_options(options: PipelineOptions) -> crate::Result<Self> {
-        Ok(Pipeline { options })
+        let gazetteer =
+            Gazetteer::open(options.gazetteer.as_deref()).map_err(|e| crate::Error::Resource {
+                what: match &options.gazetteer {
+                    Some(p) => format!("the gazetteer {}", p.display()),
+                    None => "the user gazetteer at its default location".to_string(),
+                },
+                reason: e.to_string(),
+            })?;
+        Ok(Pipeline {
+            options,
+            gazetteer,
+            coder: EventCoder::embedded(),
+        })
+    }
+
+    /// The gazetteer in use (embedded, with the user's places on top).
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
     }
 
     /// Processes one item read by [`marsad_extract::inputs`]: a failed read becomes a result with
@@ -45,14 +93,10 @@ impl Pipeline {
     /// extracted yields a result with `error` set.
     pub fn process(&self, raw: &RawDocument) -> DocumentResult {
         let _span = tracing::debug_span!("document", id = %raw.id).entered();
-        let mut raw_with_defaults;
+        let with_defaults;
         let raw = if self.needs_defaults(raw) {
-            raw_with_defaults = raw.clone();
-            let o = &self.options;
-            raw_with_defaults.published = raw.published.clone().or_else(|| o.published.clone());
-            raw_with_defaults.source = raw.source.clone().or_else(|| o.source.clone());
-            raw_with_defaults.url = raw.url.clone().or_else(|| o.url.clone());
-            &raw_with_defaults
+            with_defaults = self.apply_defaults(raw);
+            &with_defaults
         } else {
             raw
         };
@@ -76,25 +120,79 @@ impl Pipeline {
                 result.article.published.as_deref().unwrap_or("")
             ));
         }
-        let text = &result.article.text;
-        for t in time_expressions(text, anchor) {
+        // the dateline's place: the document's first geographic context
+        if let Some(d) = result.article.dateline.as_mut() {
+            if d.place.is_none() {
+                let place_text =
+                    marsad_extract::flattened::dateline_place_text(&d.text).unwrap_or(&d.text);
+                d.place = self.gazetteer.resolve_dateline(place_text);
+            }
+        }
+        let dateline_place = result
+            .article
+            .dateline
+            .as_ref()
+            .and_then(|d| d.place.clone());
+
+        let text = result.article.text.as_str();
+        let sentence_spans = sentences(text);
+        let dates = time_expressions(text, anchor);
+        let counts = numbers(text);
+        let ctx = DocContext {
+            country: dateline_place.as_ref().map(|p| p.country.clone()),
+            point: dateline_place.as_ref().map(|p| (p.lat, p.lon)),
+        };
+        let place_mentions = self.gazetteer.find_places_with(text, &ctx);
+        let places: Vec<PlaceRef> = place_mentions
+            .iter()
+            .map(|m| PlaceRef {
+                span: m.span,
+                place: m.place.clone(),
+                precision: m.precision,
+            })
+            .collect();
+        let coded = self.coder.code(&EventInput {
+            text,
+            title: result.article.title.as_deref(),
+            published: anchor,
+            sentences: &sentence_spans,
+            dates: &dates,
+            numbers: &counts,
+            places: &places,
+            dateline_place: dateline_place.as_ref(),
+            persons: &[],
+        });
+
+        let mut entities: Vec<Entity> = Vec::with_capacity(
+            dates.len() + counts.len() + place_mentions.len() + coded.entities.len(),
+        );
+        let mut warnings = Vec::new();
+        for t in &dates {
             let mut e = Entity::new(EntityKind::Date, text, t.span);
             e.value = Some(json!(time_value_string(&t.value)));
             e.time_precision = Some(t.precision);
             e.source = Some("rules".into());
-            result.warnings.extend(t.warnings.iter().cloned());
-            result.entities.push(e);
+            warnings.extend(t.warnings.iter().cloned());
+            entities.push(e);
         }
-        for n in numbers(text) {
+        for n in &counts {
             let mut e = Entity::new(EntityKind::Number, text, n.span);
             e.value = Some(json!(n.value));
-            e.flags = number_flags(&n);
+            e.flags = number_flags(n);
             e.source = Some("rules".into());
-            result.entities.push(e);
+            entities.push(e);
         }
-        result
-            .entities
-            .sort_by_key(|e| (e.span.start, e.span.end, e.kind));
+        for m in place_mentions {
+            let mut e = Entity::new(EntityKind::Place, text, m.span);
+            e.place = Some(m.place);
+            e.source = Some("gazetteer".into());
+            entities.push(e);
+        }
+        entities.extend(coded.entities);
+        entities.sort_by_key(|e| (e.span.start, e.span.end, e.kind));
+        result.entities = entities;
+        result.events = coded.events;
+        result.warnings.extend(warnings);
         result.into_char_spans()
     }
 
@@ -103,6 +201,15 @@ impl Pipeline {
         (raw.published.is_none() && o.published.is_some())
             || (raw.source.is_none() && o.source.is_some())
             || (raw.url.is_none() && o.url.is_some())
+    }
+
+    fn apply_defaults(&self, raw: &RawDocument) -> RawDocument {
+        let o = &self.options;
+        let mut r = raw.clone();
+        r.published = raw.published.clone().or_else(|| o.published.clone());
+        r.source = raw.source.clone().or_else(|| o.source.clone());
+        r.url = raw.url.clone().or_else(|| o.url.clone());
+        r
     }
 }
 
@@ -115,22 +222,16 @@ pub(crate) fn time_value_string(v: &TimeValue) -> String {
     }
 }
 
-fn number_flags(n: &marsad_arabic::NumberExpression) -> Vec<String> {
-    let mut flags = Vec::new();
-    if n.approximate {
-        flags.push("approximate".to_string());
-    }
-    if n.at_least {
-        flags.push("at_least".to_string());
-    }
-    if n.at_most {
-        flags.push("at_most".to_string());
-    }
-    if n.vague {
-        flags.push("vague".to_string());
-    }
-    if n.upper.is_some() {
-        flags.push("range".to_string());
-    }
-    flags
+fn number_flags(n: &NumberExpression) -> Vec<String> {
+    [
+        (n.approximate, "approximate"),
+        (n.at_least, "at_least"),
+        (n.at_most, "at_most"),
+        (n.vague, "vague"),
+        (n.upper.is_some(), "range"),
+    ]
+    .iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, name)| name.to_string())
+    .collect()
 }
