@@ -97,7 +97,8 @@ fn words(text: &str, keys: &mut String) -> Vec<Word> {
         });
     };
     for (i, c) in text.char_indices() {
-        let in_word = is_arabic_letter(c) || is_arabic_mark(c) || c == '\u{200C}' || c == '\u{200D}';
+        let in_word =
+            is_arabic_letter(c) || is_arabic_mark(c) || c == '\u{200C}' || c == '\u{200D}';
         if in_word {
             if start.is_none() {
                 start = Some(i);
@@ -273,7 +274,12 @@ impl Gazetteer {
         }
         // 2. longest first, no overlaps; blocks hide what they cover
         let mut order: Vec<usize> = (0..hits.len()).collect();
-        order.sort_by_key(|&k| (std::cmp::Reverse(hits[k].last - hits[k].first), hits[k].first));
+        order.sort_by_key(|&k| {
+            (
+                std::cmp::Reverse(hits[k].last - hits[k].first),
+                hits[k].first,
+            )
+        });
         let mut taken = vec![false; ws.len()];
         let mut chosen: Vec<Hit> = Vec::new();
         for k in order {
@@ -320,11 +326,18 @@ impl Gazetteer {
         let mut anchors: Vec<(f64, f64)> = ctx.point.into_iter().collect();
         for f in &found {
             let first = self.entry(f.ids[0]);
-            let same_country = f.ids.iter().all(|&i| self.entry(i).country == first.country);
+            let same_country = f
+                .ids
+                .iter()
+                .all(|&i| self.entry(i).country == first.country);
             let weak = f.stop || (f.hit.chars <= 3 && f.cue.is_none());
             if same_country && !weak {
                 // a country named is often an actor, a town named is where things happen
-                let w = if first.feature.starts_with("PCL") { 0.5 } else { 1.0 };
+                let w = if first.feature.starts_with("PCL") {
+                    0.5
+                } else {
+                    1.0
+                };
                 add(first.country, w);
                 if f.ids.len() == 1 && first.class() == b'P' {
                     anchors.push((first.lat, first.lon));
@@ -390,11 +403,10 @@ impl Gazetteer {
                 }
                 s
             };
-            let (best, best_score) = f
-                .ids
-                .iter()
-                .map(|&i| (i, score(self.entry(i))))
-                .fold((f.ids[0], f32::MIN), |acc, x| if x.1 > acc.1 { x } else { acc });
+            let (best, best_score) = f.ids.iter().map(|&i| (i, score(self.entry(i)))).fold(
+                (f.ids[0], f32::MIN),
+                |acc, x| if x.1 > acc.1 { x } else { acc },
+            );
             let e = self.entry(best);
             let in_ctx = ctx_weight(e.country);
             let mut conf = 0.35 + 0.5 * e.prior + 0.15 * in_ctx;
@@ -496,7 +508,7 @@ impl Gazetteer {
                     wk == cw
                 }
             });
-            if ok && best.map_or(true, |(_, f)| from < f) {
+            if ok && best.is_none_or(|(_, f)| from < f) {
                 best = Some((ci, from));
             }
         }
