@@ -1,6 +1,8 @@
 //! The `marsad` binary: parses arguments, wires the library, prints results.
 
 mod extract;
+mod gazetteer;
+mod geocode;
 mod ingest;
 mod ner;
 mod query;
@@ -40,6 +42,10 @@ enum Command {
     Events(query::EventsArgs),
     /// Tag named entities in CoNLL (`--conll PATH|-`), or train the tagger (`ner train`).
     Ner(ner::NerArgs),
+    /// Place candidates for a name, best first, as JSON (place data: GeoNames, CC BY 4.0).
+    Geocode(geocode::GeocodeArgs),
+    /// Build a user gazetteer from GeoNames dumps and admin-unit tables (`gazetteer import`).
+    Gazetteer(gazetteer::GazetteerArgs),
 }
 
 fn main() -> ExitCode {
@@ -54,6 +60,8 @@ fn main() -> ExitCode {
         Command::Search(args) => query::search(args),
         Command::Events(args) => query::events(args),
         Command::Ner(args) => ner::run(args),
+        Command::Geocode(args) => geocode::run(args),
+        Command::Gazetteer(args) => gazetteer::run(args),
     };
     match outcome {
         Ok(code) => code,
