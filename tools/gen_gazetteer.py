@@ -170,7 +170,12 @@ def main():
         name = overrides.get((cc, folded), folded) or c["name"]
         ar = [clean(n) for n in c["alternatenames"] if ARABIC.search(n) and not LATIN.search(n)]
         ar = list(dict.fromkeys(n for n in ar if n))
-        ar.sort(key=lambda n: bool(NON_ARABIC_LETTERS.search(n)))  # stable: Arabic spellings first
+        # the shown name: Arabic letters before Persian/Urdu ones, then the spelling whose
+        # matching key most variants share, then the fewest spaces («دمشق» before «د مشق»)
+        group = {}
+        for n in ar:
+            group[arabic_key(n)] = group.get(arabic_key(n), 0) + 1
+        ar.sort(key=lambda n: (bool(NON_ARABIC_LETTERS.search(n)), -group[arabic_key(n)], n.count(" ")))
         latin = list(dict.fromkeys(n for n in (name, folded, clean(c["name"])) if n))
         rows.append((gid, name, c["latitude"], c["longitude"], cc, c["admin1code"], feature.get(gid, "PPL"), c["population"], ar + latin))
 

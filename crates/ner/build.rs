@@ -8,7 +8,10 @@ fn main() {
     let model = manifest.join("../../data/ner/model.bin");
     println!("cargo:rerun-if-changed={}", model.display());
     // the folder too, so that a model written after a first build is picked up
-    println!("cargo:rerun-if-changed={}", manifest.join("../../data/ner").display());
+    println!(
+        "cargo:rerun-if-changed={}",
+        manifest.join("../../data/ner").display()
+    );
     let path = if model.is_file() {
         model
     } else {
@@ -17,5 +20,8 @@ fn main() {
         std::fs::write(&empty, b"").expect("OUT_DIR is writable");
         empty
     };
-    println!("cargo:rustc-env=MARSAD_NER_EMBEDDED_MODEL={}", path.display());
+    println!(
+        "cargo:rustc-env=MARSAD_NER_EMBEDDED_MODEL={}",
+        path.display()
+    );
 }

@@ -1,7 +1,10 @@
 //! The `marsad` binary: parses arguments, wires the library, prints results.
 
 mod extract;
+mod gazetteer;
+mod geocode;
 mod ingest;
+mod ner;
 mod query;
 
 use std::io::Write;
@@ -15,7 +18,8 @@ Examples:
   marsad extract news/ --format jsonl --jobs 2 > results.jsonl
   cat articles.jsonl | marsad extract --input jsonl --format jsonl
   marsad ingest news/ --db news.db && marsad search البوكمال --db news.db
-  marsad events --db news.db --country SY --since 2021-06-01 --format csv > events.csv";
+  marsad events --db news.db --country SY --since 2021-06-01 --format csv > events.csv
+  marsad ner --conll tokens.txt > tagged.txt";
 
 #[derive(Parser)]
 #[command(name = "marsad", version, about = "Marsad (مرصد): Arabic news in, coded conflict and political events out",
@@ -36,6 +40,12 @@ enum Command {
     Search(query::SearchArgs),
     /// Export stored events: CSV in ACLED's columns, JSON Lines or GeoJSON.
     Events(query::EventsArgs),
+    /// Tag named entities in CoNLL (`--conll PATH|-`), or train the tagger (`ner train`).
+    Ner(ner::NerArgs),
+    /// Place candidates for a name, best first, as JSON (place data: GeoNames, CC BY 4.0).
+    Geocode(geocode::GeocodeArgs),
+    /// Build a user gazetteer from GeoNames dumps and admin-unit tables (`gazetteer import`).
+    Gazetteer(gazetteer::GazetteerArgs),
 }
 
 fn main() -> ExitCode {
@@ -49,6 +59,9 @@ fn main() -> ExitCode {
         Command::Ingest(args) => ingest::run(args),
         Command::Search(args) => query::search(args),
         Command::Events(args) => query::events(args),
+        Command::Ner(args) => ner::run(args),
+        Command::Geocode(args) => geocode::run(args),
+        Command::Gazetteer(args) => gazetteer::run(args),
     };
     match outcome {
         Ok(code) => code,

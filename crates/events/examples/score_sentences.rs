@@ -111,6 +111,7 @@ fn main() {
         let col = |n: &str| head.iter().position(|h| h == n).expect("column");
         let (id_c, label_c, text_c) = (col("id"), col("label"), col("text"));
         let (mut tune, mut check, mut all) = (Counts::default(), Counts::default(), Counts::default());
+        let mut confidences: Vec<(bool, bool, f64)> = Vec::new();
         for r in rows.iter().skip(1).filter(|r| r.len() > text_c) {
             let label = r[label_c].as_str();
             if label == "ambiguous" {
@@ -131,6 +132,13 @@ fn main() {
             let pred = out.events.iter().any(|e| e.plover.event == etype);
             let gold = label == "yes";
             let h = half(&r[id_c]);
+            let best = out
+                .events
+                .iter()
+                .filter(|e| e.plover.event == etype)
+                .map(|e| e.confidence)
+                .fold(0.0, f64::max);
+            confidences.push((h == "tune", gold, best));
             for c in [&mut all, if h == "tune" { &mut tune } else { &mut check }] {
                 match (gold, pred) {
                     (true, true) => c.tp += 1,
@@ -149,6 +157,22 @@ fn main() {
             }
         }
         println!("{etype}");
+        if args.iter().any(|a| a == "--sweep") {
+            for step in 0..8 {
+                let t = 0.5 + step as f64 * 0.05;
+                let mut c = Counts::default();
+                for &(is_tune, gold, conf) in confidences.iter().filter(|x| x.0) {
+                    let _ = is_tune;
+                    match (gold, conf >= t) {
+                        (true, true) => c.tp += 1,
+                        (false, true) => c.fp += 1,
+                        (true, false) => c.fn_ += 1,
+                        (false, false) => c.tn += 1,
+                    }
+                }
+                println!("  tune at confidence >= {t:.2}: {}", c.line(""));
+            }
+        }
         println!("  {}", tune.line("tune"));
         println!("  {}", check.line("check"));
         println!("  {}", all.line("all"));

@@ -317,7 +317,12 @@ fn triggers_of(lx: &Lexicons, s: &Sentence) -> Vec<Hit> {
                         cancel = true;
                     }
                 }
-                (CueKind::Negation | CueKind::Intent | CueKind::Conditional, _) => {
+                (CueKind::Conditional, _) => {
+                    if before {
+                        cancel = true;
+                    }
+                }
+                (CueKind::Negation | CueKind::Intent, _) => {
                     if before && in_clause {
                         cancel = true;
                     }
@@ -347,10 +352,23 @@ fn triggers_of(lx: &Lexicons, s: &Sentence) -> Vec<Hit> {
         };
         let outside = |c: &CueHit| c.end <= m.start || c.start >= m.end;
         let mut support = 0.0;
-        if has_time {
+        if habitual_with_time {
             support += 0.2;
+        } else if has_time {
+            support += 0.1;
         }
-        if s.cues.iter().any(|c| c.kind == CueKind::Toll && outside(c)) {
+        // a definite or plural masdar alone is often the name of a kind of act, not a report
+        if class == Class::Noun {
+            let first = &s.toks[m.start];
+            if first.key.starts_with("ال") || first.key.starts_with("وال") {
+                support -= 0.1;
+            }
+        }
+        if s
+            .cues
+            .iter()
+            .any(|c| matches!(c.kind, CueKind::Toll | CueKind::Injury) && outside(c))
+        {
             support += 0.15;
         }
         if s.cues.iter().any(|c| c.kind == CueKind::Eventive && outside(c)) {

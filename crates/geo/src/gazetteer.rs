@@ -9,8 +9,8 @@ use marsad_arabic::{compact_key, lookup_keys};
 use marsad_core::Place;
 
 use crate::hash::{self, HashMapU64, HashSetU64};
-use crate::records::{parse_admin1, parse_countries, parse_places, table, Admin1, Country};
 use crate::records::PlaceRecord;
+use crate::records::{parse_admin1, parse_countries, parse_places, table, Admin1, Country};
 use crate::{Error, Result};
 
 const PLACES_TSV: &str = include_str!("../../../data/geo/places.tsv");
@@ -19,6 +19,13 @@ const ADMIN1_TSV: &str = include_str!("../../../data/geo/admin1.tsv");
 const CUES_TSV: &str = include_str!("../../../data/geo/cues.tsv");
 const STOPWORDS_TSV: &str = include_str!("../../../data/geo/stopwords.tsv");
 const NOT_PLACES_TSV: &str = include_str!("../../../data/geo/not_places.tsv");
+
+/// The region of tools/gen_gazetteer.py (keep the two lists equal).
+const REGION: &[&str] = &[
+    "DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS", "QA", "SA",
+    "SO", "SD", "SY", "TN", "AE", "YE", "IR", "TR", "IL", "CY", "TD", "NE", "ML", "ET", "ER", "SS",
+    "AF", "PK", "EH",
+];
 
 static EMBEDDED: LazyLock<Arc<Gazetteer>> = LazyLock::new(|| {
     let (records, warnings) = parse_places(PLACES_TSV);
@@ -72,6 +79,8 @@ pub(crate) struct Cue {
     pub precision: u8,
     /// `P`, `A` or 0 for no preference.
     pub prefer: u8,
+    /// The cue says the next word is a place's name («مدينة», «قرية»), not only a direction.
+    pub naming: bool,
 }
 
 /// Places with Arabic (and English) names, indexed for [`Gazetteer::geocode`] and
@@ -169,7 +178,7 @@ impl Gazetteer {
         let (mut records, _) = parse_places(PLACES_TSV);
         let replaced: std::collections::HashSet<i64> =
             user.iter().filter_map(|r| r.geonameid).collect();
-        records.retain(|r| r.geonameid.map_or(true, |g| !replaced.contains(&g)));
+        records.retain(|r| r.geonameid.is_none_or(|g| !replaced.contains(&g)));
         records.extend(user);
         Self::build(records, warnings)
     }
@@ -191,6 +200,12 @@ impl Gazetteer {
     /// units and lexicons. Useful for tests and for special-purpose lists.
     pub fn from_records(records: Vec<PlaceRecord>) -> Gazetteer {
         Self::build(records, Vec::new())
+    }
+
+    /// True for the countries whose every GeoNames place of 500 people or more is embedded:
+    /// the Arab League's and their conflict neighbours'.
+    pub fn is_region(iso2: &str) -> bool {
+        REGION.contains(&iso2)
     }
 
     /// Lines skipped while loading, with their reasons.
@@ -277,7 +292,11 @@ impl Gazetteer {
         // postings: by key, best prior first, without duplicates
         pairs.sort_unstable_by(|a, b| {
             a.0.cmp(&b.0)
-                .then(entries[b.1 as usize].prior.total_cmp(&entries[a.1 as usize].prior))
+                .then(
+                    entries[b.1 as usize]
+                        .prior
+                        .total_cmp(&entries[a.1 as usize].prior),
+                )
                 .then(a.1.cmp(&b.1))
         });
         pairs.dedup();
@@ -320,6 +339,7 @@ impl Gazetteer {
                 kind: r[2].to_string(),
                 precision: r[3].parse().unwrap_or(1),
                 prefer: r.get(4).and_then(|p| p.bytes().next()).unwrap_or(0),
+                naming: r.get(5) == Some(&"yes"),
             })
             .collect();
 
@@ -412,7 +432,7 @@ impl Gazetteer {
     /// Entry indexes for a name (see [`Gazetteer::geocode`]).
     pub(crate) fn geocode_ids(&self, name: &str, country: Option<&str>) -> Vec<u32> {
         let keep = |i: &u32| {
-            country.map_or(true, |c| self.entry(*i).country().eq_ignore_ascii_case(c.trim()))
+            country.is_none_or(|c| self.entry(*i).country().eq_ignore_ascii_case(c.trim()))
         };
         let first = self.lookup_hash(hash::of(&compact_key(name)));
         let hits: Vec<u32> = first.iter().copied().filter(keep).collect();
@@ -481,7 +501,9 @@ impl Gazetteer {
     /// ```
     pub fn resolve_dateline(&self, text: &str) -> Option<Place> {
         let t = text.trim_matches(|c: char| {
-            c.is_whitespace() || c.is_ascii_punctuation() || matches!(c, '،' | '–' | '—' | '(' | ')')
+            c.is_whitespace()
+                || c.is_ascii_punctuation()
+                || matches!(c, '،' | '–' | '—' | '(' | ')')
         });
         if t.is_empty() {
             return None;
@@ -595,7 +617,10 @@ mod tests {
     fn dateline_prefers_the_city() {
         let g = Gazetteer::embedded();
         let p = g.resolve_dateline("دير الزور -").unwrap();
-        assert_eq!((p.name.as_str(), p.feature.as_str()), ("Deir ez-Zor", "PPLA"));
+        assert_eq!(
+            (p.name.as_str(), p.feature.as_str()),
+            ("Deir ez-Zor", "PPLA")
+        );
         assert_eq!(g.resolve_dateline("بيروت").unwrap().country, "LB");
         assert_eq!(g.resolve_dateline("سوريا").unwrap().feature, "PCLI");
         assert!(g.resolve_dateline(" ").is_none());

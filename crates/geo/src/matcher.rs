@@ -97,7 +97,8 @@ fn words(text: &str, keys: &mut String) -> Vec<Word> {
         });
     };
     for (i, c) in text.char_indices() {
-        let in_word = is_arabic_letter(c) || is_arabic_mark(c) || c == '\u{200C}' || c == '\u{200D}';
+        let in_word =
+            is_arabic_letter(c) || is_arabic_mark(c) || c == '\u{200C}' || c == '\u{200D}';
         if in_word {
             if start.is_none() {
                 start = Some(i);
@@ -251,7 +252,12 @@ impl Gazetteer {
                         }
                     }
                     j += 1;
-                    if j >= ws.len() || j - i >= MAX_WORDS || !ws[j].joined {
+                    // one-letter words never continue a name («ألفا و» is not «الفاو»)
+                    if j >= ws.len()
+                        || j - i >= MAX_WORDS
+                        || !ws[j].joined
+                        || ws[j].key.1 - ws[j].key.0 < 4
+                    {
                         break;
                     }
                     let kj = key(&ws[j]);
@@ -268,7 +274,12 @@ impl Gazetteer {
         }
         // 2. longest first, no overlaps; blocks hide what they cover
         let mut order: Vec<usize> = (0..hits.len()).collect();
-        order.sort_by_key(|&k| (std::cmp::Reverse(hits[k].last - hits[k].first), hits[k].first));
+        order.sort_by_key(|&k| {
+            (
+                std::cmp::Reverse(hits[k].last - hits[k].first),
+                hits[k].first,
+            )
+        });
         let mut taken = vec![false; ws.len()];
         let mut chosen: Vec<Hit> = Vec::new();
         for k in order {
@@ -315,10 +326,18 @@ impl Gazetteer {
         let mut anchors: Vec<(f64, f64)> = ctx.point.into_iter().collect();
         for f in &found {
             let first = self.entry(f.ids[0]);
-            let same_country = f.ids.iter().all(|&i| self.entry(i).country == first.country);
+            let same_country = f
+                .ids
+                .iter()
+                .all(|&i| self.entry(i).country == first.country);
             let weak = f.stop || (f.hit.chars <= 3 && f.cue.is_none());
             if same_country && !weak {
-                let w = if first.feature.starts_with("PCL") { 2.0 } else { 1.0 };
+                // a country named is often an actor, a town named is where things happen
+                let w = if first.feature.starts_with("PCL") {
+                    0.5
+                } else {
+                    1.0
+                };
                 add(first.country, w);
                 if f.ids.len() == 1 && first.class() == b'P' {
                     anchors.push((first.lat, first.lon));
@@ -384,11 +403,10 @@ impl Gazetteer {
                 }
                 s
             };
-            let (best, best_score) = f
-                .ids
-                .iter()
-                .map(|&i| (i, score(self.entry(i))))
-                .fold((f.ids[0], f32::MIN), |acc, x| if x.1 > acc.1 { x } else { acc });
+            let (best, best_score) = f.ids.iter().map(|&i| (i, score(self.entry(i)))).fold(
+                (f.ids[0], f32::MIN),
+                |acc, x| if x.1 > acc.1 { x } else { acc },
+            );
             let e = self.entry(best);
             let in_ctx = ctx_weight(e.country);
             let mut conf = 0.35 + 0.5 * e.prior + 0.15 * in_ctx;
@@ -398,15 +416,24 @@ impl Gazetteer {
             if !restrict.is_empty() && best_score > e.prior + 0.39 {
                 conf += 0.1;
             }
-            // doubtful names need support
-            let supported = cue.is_some() || in_ctx >= 0.5;
-            if f.stop && !supported {
+            // doubtful names need support: stopwords a cue; other names a cue, the context's
+            // country or a strong prior (a country, a capital, a big city)
+            let has_cue = cue.is_some() || cue_after.is_some();
+            if f.stop && !cue.is_some_and(|c| c.naming) {
                 continue;
             }
-            if f.hit.chars <= 2 && cue.is_none() {
+            let words = f.hit.last - f.hit.first + 1;
+            let region = Gazetteer::is_region(e.country());
+            let strong = e.prior >= 0.45 || (region && words > 1 && e.prior >= 0.3);
+            if !(has_cue || in_ctx >= 0.3 || strong) {
                 continue;
             }
-            if f.hit.chars <= 3 && f.hit.skip > 0 && cue.is_none() && e.prior < 0.6 {
+            if f.hit.chars <= 2 && !has_cue {
+                continue;
+            }
+            // a stem behind proclitics («وكالة» is not و + «كالة»)
+            let stripped = f.hit.skip > 0 && !f.hit.article;
+            if stripped && !has_cue && !(e.prior >= 0.45 || (in_ctx >= 0.5 && f.hit.chars >= 4)) {
                 continue;
             }
             let conf = conf.min(0.99);
@@ -481,7 +508,7 @@ impl Gazetteer {
                     wk == cw
                 }
             });
-            if ok && best.map_or(true, |(_, f)| from < f) {
+            if ok && best.is_none_or(|(_, f)| from < f) {
                 best = Some((ci, from));
             }
         }

@@ -234,7 +234,10 @@ mod tests {
             admin1_name: None,
             admin2: Some("Abu Kamal".into()),
         };
-        let text = format!("{PLACES_HEADER}\n{}\nbad line\n1\tx\t99\t0\tSY\t\tPPL\t0\tx\n", r.to_line());
+        let text = format!(
+            "{PLACES_HEADER}\n{}\nbad line\n1\tx\t99\t0\tSY\t\tPPL\t0\tx\n",
+            r.to_line()
+        );
         let (rows, warnings) = parse_places(&text);
         assert_eq!(rows, vec![r]);
         assert_eq!(warnings.len(), 2, "{warnings:?}");

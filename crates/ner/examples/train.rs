@@ -1,10 +1,10 @@
 //! Trains a model without building the whole `marsad` binary (the same code as `marsad ner
-//! train`): `cargo run --release -p marsad-ner --example train -- DATA OUT [EPOCHS] [DEV_SPLIT]`.
+//! train`): `cargo run --release -p marsad-ner --example train -- DATA OUT [EPOCHS] [DEV_SPLIT] [MEMORY]`.
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let (Some(data), Some(out)) = (args.get(1), args.get(2)) else {
-        return Err("usage: train DATA OUT [EPOCHS] [DEV_SPLIT] [BITS]".into());
+        return Err("usage: train DATA OUT [EPOCHS] [DEV_SPLIT] [MEMORY]".into());
     };
     let mut config = marsad_ner::TrainConfig::default();
     if let Some(e) = args.get(3) {
@@ -13,8 +13,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(d) = args.get(4) {
         config.dev_split = d.parse()?;
     }
-    if let Some(b) = args.get(5) {
-        config.bucket_bits = b.parse()?;
+    if let Some(m) = args.get(5) {
+        config.memory_sentences = m.parse()?;
+    }
+    if let Some(d) = std::env::var_os("DROPOUT") {
+        config.word_dropout = d.to_string_lossy().parse()?;
+    }
+    if std::env::var_os("ONE_STAGE").is_some() {
+        config.second_stage = false;
     }
     config.trained_on = std::path::Path::new(data)
         .file_name()
@@ -24,8 +30,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let outcome = marsad_ner::train(&corpus.sentences, &config, |r| {
         let f1 = r.dev.as_ref().map(|d| d.micro().f1).unwrap_or(f64::NAN);
         eprintln!(
-            "epoch {:2}: {} mistakes / {} tokens, dev micro-F1 {:.4}, {:.1}s",
-            r.epoch, r.mistakes, r.train_tokens, f1, r.seconds
+            "stage {} epoch {:2}: {} mistakes / {} tokens, dev micro-F1 {:.4}, {:.1}s",
+            r.stage, r.epoch, r.mistakes, r.train_tokens, f1, r.seconds
         );
     })?;
     if let Some(d) = &outcome.dev {

@@ -96,23 +96,29 @@ pub struct ConllStats {
 pub const MAX_LINE_BYTES: usize = 1 << 20;
 
 /// Tags CoNLL input: reads `TOKEN` or `TOKEN TAG` lines (any given tag is ignored), writes
-/// `TOKEN TAG` lines in the same order with the same blank lines. A line with only whitespace is
+/// `TOKEN TAG` lines in the same order with the same blank lines. The sentences are read as one
+/// stream: the document memory ([`Tagger::document`]) carries from one to the next. A line with only whitespace is
 /// a sentence break. Memory stays flat: a sentence longer than [`MAX_CHUNK_TOKENS`] tokens is
 /// tagged in pieces of that size. A line that is not UTF-8 or longer than [`MAX_LINE_BYTES`] is
 /// an error naming its line number; nothing panics.
-pub fn tag_conll(tagger: &Tagger, input: impl BufRead, mut output: impl Write) -> Result<ConllStats> {
+pub fn tag_conll(
+    tagger: &Tagger,
+    input: impl BufRead,
+    mut output: impl Write,
+) -> Result<ConllStats> {
     let mut input = input;
     let mut stats = ConllStats::default();
     let mut pending: Vec<String> = Vec::new();
     let mut buf = Vec::new();
     let mut line_no = 0usize;
     let mut in_sentence = false;
-    let flush = |pending: &mut Vec<String>, output: &mut dyn Write| -> Result<()> {
+    let mut doc = tagger.document();
+    let mut flush = |pending: &mut Vec<String>, output: &mut dyn Write| -> Result<()> {
         if pending.is_empty() {
             return Ok(());
         }
         let refs: Vec<&str> = pending.iter().map(String::as_str).collect();
-        let tags = tagger.tag(&refs);
+        let tags = doc.tag(&refs);
         for (tok, tag) in refs.iter().zip(tags) {
             writeln!(output, "{tok} {tag}").map_err(Error::Write)?;
         }

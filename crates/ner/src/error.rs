@@ -7,11 +7,10 @@ use std::path::PathBuf;
 #[non_exhaustive]
 pub enum Error {
     /// A file could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{}: {error}", path.display())]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The bytes are not a Marsad NER model at all.
     #[error("not a Marsad NER model (the file does not start with the model's magic bytes)")]
@@ -38,10 +37,10 @@ pub enum Error {
     #[error("line {line}: {message}")]
     Data { line: usize, message: String },
     /// The CoNLL input could not be read.
-    #[error("reading the input: {0}")]
+    #[error("reading the input")]
     Read(#[source] std::io::Error),
     /// The output could not be written (a closed pipe among others).
-    #[error("writing the output: {0}")]
+    #[error("writing the output")]
     Write(#[source] std::io::Error),
     /// Training was asked for something it cannot do.
     #[error("training: {0}")]
@@ -52,7 +51,7 @@ impl Error {
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            error: source,
         }
     }
 }

@@ -55,7 +55,11 @@ impl Counts {
         );
         let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
         let r = if tp + fnn > 0.0 { tp / (tp + fnn) } else { 0.0 };
-        let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f1 = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         Prf {
             precision: p,
             recall: r,
@@ -130,7 +134,14 @@ mod tests {
 
     #[test]
     fn spans_like_seqeval() {
-        let tags = [Tag::B(Pers), Tag::I(Pers), Tag::O, Tag::I(Loc), Tag::B(Loc), Tag::I(Org)];
+        let tags = [
+            Tag::B(Pers),
+            Tag::I(Pers),
+            Tag::O,
+            Tag::I(Loc),
+            Tag::B(Loc),
+            Tag::I(Org),
+        ];
         assert_eq!(
             entity_spans(&tags),
             [(0, 2, Pers), (3, 4, Loc), (4, 5, Loc), (5, 6, Org)]

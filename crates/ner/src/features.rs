@@ -54,6 +54,12 @@ const T_STEM_BIGRAM: u64 = 43;
 const T_SHAPES: u64 = 44;
 const T_CUE_BEGIN: u64 = 50;
 const T_CUE_INSIDE: u64 = 60;
+const T_FIRST_TAG: u64 = 70;
+const T_FIRST_TAG_LEFT: u64 = 71;
+const T_FIRST_TAG_RIGHT: u64 = 72;
+const T_MEMORY: u64 = 73;
+const T_MEMORY_MAJOR: u64 = 74;
+const T_MEMORY_WITH_TAG: u64 = 75;
 
 #[inline]
 fn feat(template: u64, value: u64) -> u64 {
@@ -66,6 +72,9 @@ pub(crate) struct SentenceFeatures {
     hashes: Vec<u64>,
     /// `starts[i]..starts[i + 1]` are token `i`'s features.
     starts: Vec<usize>,
+    /// The first `lexical[i]` features of token `i` name the word itself (its key, readings,
+    /// bigrams with it): what word dropout hides in training.
+    lexical: Vec<u32>,
 }
 
 impl SentenceFeatures {
@@ -75,6 +84,10 @@ impl SentenceFeatures {
 
     pub(crate) fn token(&self, i: usize) -> &[u64] {
         &self.hashes[self.starts[i]..self.starts[i + 1]]
+    }
+
+    pub(crate) fn lexical(&self, i: usize) -> usize {
+        self.lexical[i] as usize
     }
 }
 
@@ -102,10 +115,15 @@ const EOS: Context = Context {
 pub(crate) struct Scratch {
     keys: Vec<String>,
     candidates: Vec<Vec<String>>,
+    /// Hashes of each token's lookup keys (surface key and clitic readings), flattened: what
+    /// the document memory matches on.
+    pub(crate) lookup_hashes: Vec<u64>,
+    pub(crate) lookup_starts: Vec<usize>,
     cues: Vec<Cues>,
     contexts: Vec<Context>,
     own: Vec<u64>,
     own_starts: Vec<usize>,
+    own_lexical: Vec<usize>,
     padded: String,
     bounds: Vec<usize>,
 }
@@ -117,19 +135,29 @@ pub(crate) fn extract(tokens: &[&str], scratch: &mut Scratch, out: &mut Sentence
     out.starts.clear();
     scratch.keys.clear();
     scratch.candidates.clear();
+    scratch.lookup_hashes.clear();
+    scratch.lookup_starts.clear();
     scratch.contexts.clear();
     scratch.own.clear();
     scratch.own_starts.clear();
+    scratch.own_lexical.clear();
+    out.lexical.clear();
     scratch.cues.clear();
     scratch.cues.resize(n, Cues::default());
 
     for (i, word) in tokens.iter().enumerate() {
         scratch.own_starts.push(scratch.own.len());
-        let (ctx, key, cands) = word_features(word, i, n, scratch);
+        let (ctx, key, cands, lexical) = word_features(word, i, n, scratch);
+        scratch.own_lexical.push(lexical);
         scratch.contexts.push(ctx);
         scratch.keys.push(key);
+        scratch.lookup_starts.push(scratch.lookup_hashes.len());
+        scratch
+            .lookup_hashes
+            .extend(cands.iter().map(|c| hash_str(3, c)));
         scratch.candidates.push(cands);
     }
+    scratch.lookup_starts.push(scratch.lookup_hashes.len());
     scratch.own_starts.push(scratch.own.len());
     Lexicon::get().mark(&scratch.candidates, &scratch.keys, &mut scratch.cues);
 
@@ -144,18 +172,27 @@ pub(crate) fn extract(tokens: &[&str], scratch: &mut Scratch, out: &mut Sentence
     };
     for i in 0..n {
         out.starts.push(out.hashes.len());
+        let (own_start, own_end) = (scratch.own_starts[i], scratch.own_starts[i + 1]);
+        let lexical_end = own_start + scratch.own_lexical[i];
         out.hashes
-            .extend_from_slice(&scratch.own[scratch.own_starts[i]..scratch.own_starts[i + 1]]);
+            .extend_from_slice(&scratch.own[own_start..lexical_end]);
         let ii = i as isize;
         let (c0, l1, l2, r1, r2) = (at(ii), at(ii - 1), at(ii - 2), at(ii + 1), at(ii + 2));
+        out.hashes
+            .push(feat(T_BIGRAM_LEFT, combine(l1.key, c0.key)));
+        out.hashes
+            .push(feat(T_BIGRAM_RIGHT, combine(c0.key, r1.key)));
+        out.hashes
+            .push(feat(T_STEM_BIGRAM, combine(l1.stem, c0.stem)));
+        out.lexical.push((out.hashes.len() - out.starts[i]) as u32);
+        out.hashes
+            .push(feat(T_BIGRAM_AROUND, combine(l1.key, r1.key)));
+        out.hashes
+            .extend_from_slice(&scratch.own[lexical_end..own_end]);
         for (d, c) in [(0u64, l2), (1, l1), (3, r1), (4, r2)] {
             out.hashes.push(feat(T_KEY_AT + d, c.key));
             out.hashes.push(feat(T_STEM_AT + d, c.stem));
         }
-        out.hashes.push(feat(T_BIGRAM_LEFT, combine(l1.key, c0.key)));
-        out.hashes.push(feat(T_BIGRAM_RIGHT, combine(c0.key, r1.key)));
-        out.hashes.push(feat(T_BIGRAM_AROUND, combine(l1.key, r1.key)));
-        out.hashes.push(feat(T_STEM_BIGRAM, combine(l1.stem, c0.stem)));
         out.hashes.push(feat(
             T_SHAPES,
             combine(combine(l1.shape, c0.shape), r1.shape),
@@ -181,6 +218,53 @@ pub(crate) fn extract(tokens: &[&str], scratch: &mut Scratch, out: &mut Sentence
     out.starts.push(out.hashes.len());
 }
 
+/// What the document memory knows of a token: how often each of its lookup keys was tagged
+/// PERS, LOC, ORG, MISC (as the first stage tagged them) or O elsewhere in the document.
+pub(crate) type MemoryCounts = [u16; 5];
+
+/// Second-stage features: the first stage's tags around the token and what the document memory
+/// says of it. Appended to each token's first-stage features into `out`.
+pub(crate) fn extend_second_stage(
+    first: &SentenceFeatures,
+    first_tags: &[usize],
+    memory: &[MemoryCounts],
+    out: &mut SentenceFeatures,
+) {
+    out.hashes.clear();
+    out.starts.clear();
+    out.lexical.clone_from(&first.lexical);
+    let n = first.len();
+    let tag_at = |j: isize| -> u64 {
+        if j < 0 || j as usize >= n {
+            99
+        } else {
+            first_tags[j as usize] as u64
+        }
+    };
+    for (i, &m) in memory.iter().enumerate().take(n) {
+        out.starts.push(out.hashes.len());
+        out.hashes.extend_from_slice(first.token(i));
+        let ii = i as isize;
+        out.hashes.push(feat(T_FIRST_TAG, tag_at(ii)));
+        out.hashes.push(feat(T_FIRST_TAG_LEFT, tag_at(ii - 1)));
+        out.hashes.push(feat(T_FIRST_TAG_RIGHT, tag_at(ii + 1)));
+        let entity = m[..4].iter().copied().max().unwrap_or(0);
+        for (class, &count) in m.iter().enumerate() {
+            if count > 0 {
+                out.hashes.push(feat(T_MEMORY, class as u64));
+            }
+        }
+        if entity > 0 {
+            let major = m[..4].iter().position(|&c| c == entity).unwrap_or(0) as u64;
+            let dominant = u64::from(entity >= m[4]);
+            out.hashes.push(feat(T_MEMORY_MAJOR, major * 2 + dominant));
+            out.hashes
+                .push(feat(T_MEMORY_WITH_TAG, major * 16 + tag_at(ii)));
+        }
+    }
+    out.starts.push(out.hashes.len());
+}
+
 /// The token's own features (pushed to `scratch.own`), what its neighbours see of it, its key and
 /// the keys to look it up under in the cue lists.
 fn word_features(
@@ -188,7 +272,7 @@ fn word_features(
     i: usize,
     n: usize,
     scratch: &mut Scratch,
-) -> (Context, String, Vec<String>) {
+) -> (Context, String, Vec<String>, usize) {
     let own = &mut scratch.own;
     // the key, capped, digits folded to 0 (one feature for every number)
     let mut key = String::with_capacity(word.len());
@@ -200,15 +284,9 @@ fn word_features(
         .collect();
     let key_h = hash_str(0, &key_feat);
 
-    own.push(feat(T_BIAS, 0));
+    // the word's identity first (key, readings): training may drop these to learn from the rest
+    let first = own.len();
     own.push(feat(T_KEY, key_h));
-    if i == 0 {
-        own.push(feat(T_EDGE, 1));
-    }
-    if i + 1 == n {
-        own.push(feat(T_EDGE, 2));
-    }
-
     // clitic readings: every stem is a feature; the main stem (article stripped, the most
     // stripped such reading) is what the neighbours see
     let rs = readings(capped);
@@ -225,6 +303,14 @@ fn word_features(
         if r.article && main.is_none_or(|m| r.stem.len() < m.stem.len()) {
             main = Some(r);
         }
+    }
+    let lexical = own.len() - first;
+    own.push(feat(T_BIAS, 0));
+    if i == 0 {
+        own.push(feat(T_EDGE, 1));
+    }
+    if i + 1 == n {
+        own.push(feat(T_EDGE, 2));
     }
     let (stem, clitics) = match main {
         Some(r) => (r.stem.as_str(), hash_str(1, &r.prefix)),
@@ -274,6 +360,7 @@ fn word_features(
         },
         key,
         candidates,
+        lexical,
     )
 }
 
@@ -282,9 +369,15 @@ fn push_affixes(s: &str, max: usize, t_prefix: u64, t_suffix: u64, own: &mut Vec
     let n = s.chars().count();
     for len in 1..=max.min(n) {
         let prefix_end = if len < n { bounds_at(s, len) } else { s.len() };
-        own.push(feat(t_prefix * 16 + len as u64, hash_str(0, &s[..prefix_end])));
+        own.push(feat(
+            t_prefix * 16 + len as u64,
+            hash_str(0, &s[..prefix_end]),
+        ));
         let suffix_start = if len < n { bounds_at_back(s, len) } else { 0 };
-        own.push(feat(t_suffix * 16 + len as u64, hash_str(0, &s[suffix_start..])));
+        own.push(feat(
+            t_suffix * 16 + len as u64,
+            hash_str(0, &s[suffix_start..]),
+        ));
     }
     n
 }
@@ -361,7 +454,17 @@ mod tests {
 
     #[test]
     fn one_row_per_token_and_deterministic() {
-        let toks = ["قال", "الرئيس", "الأمريكي", "جورج", "بوش", "في", "واشنطن", "2005", "."];
+        let toks = [
+            "قال",
+            "الرئيس",
+            "الأمريكي",
+            "جورج",
+            "بوش",
+            "في",
+            "واشنطن",
+            "2005",
+            ".",
+        ];
         let a = feats(&toks);
         let b = feats(&toks);
         assert_eq!(a.len(), toks.len());
@@ -381,7 +484,19 @@ mod tests {
     #[test]
     fn odd_tokens_do_not_panic() {
         let long = "ب".repeat(100_000);
-        for t in ["", " ", "\u{200F}", "ـ", "ً", "الـ", "و", "a", "IBM", "١٢٣", long.as_str()] {
+        for t in [
+            "",
+            " ",
+            "\u{200F}",
+            "ـ",
+            "ً",
+            "الـ",
+            "و",
+            "a",
+            "IBM",
+            "١٢٣",
+            long.as_str(),
+        ] {
             let f = feats(&[t, t]);
             assert_eq!(f.len(), 2);
         }

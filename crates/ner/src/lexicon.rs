@@ -48,6 +48,7 @@ const LISTS: [ListFile; 6] = [
 
 /// The number of lists (bits used in a cue mask).
 pub(crate) const NUM_LISTS: usize = LISTS.len();
+const _: () = assert!(NUM_LISTS <= 8, "cue masks are u8");
 
 /// Which lists a token's run begins or continues.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -111,8 +112,7 @@ impl Lexicon {
                 };
                 for (rest, list) in found {
                     let end = i + 1 + rest.len();
-                    if end > keys.len() || rest.iter().zip(&keys[i + 1..end]).any(|(a, b)| a != b)
-                    {
+                    if end > keys.len() || rest.iter().zip(&keys[i + 1..end]).any(|(a, b)| a != b) {
                         continue;
                     }
                     let bit = 1u8 << list;
@@ -133,7 +133,10 @@ mod tests {
     fn cues(words: &[&str]) -> Vec<Cues> {
         let lex = Lexicon::get();
         let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
-        let cands: Vec<Vec<String>> = words.iter().map(|w| marsad_arabic::lookup_keys(w)).collect();
+        let cands: Vec<Vec<String>> = words
+            .iter()
+            .map(|w| marsad_arabic::lookup_keys(w))
+            .collect();
         let mut out = vec![Cues::default(); words.len()];
         lex.mark(&cands, &keys, &mut out);
         out
@@ -142,9 +145,17 @@ mod tests {
     #[test]
     fn titles_behind_clitics_and_multiword_places() {
         let c = cues(&["وللرئيس", "في", "الضفة", "الغربية"]);
-        assert_ne!(c[0].begin & 1, 0, "help: data/ner/lexicon/person-titles.txt has الرئيس");
+        assert_ne!(
+            c[0].begin & 1,
+            0,
+            "help: data/ner/lexicon/person-titles.txt has الرئيس"
+        );
         assert_eq!(c[1], Cues::default());
-        assert_ne!(c[2].begin & (1 << 4), 0, "help: data/ner/lexicon/countries.txt");
+        assert_ne!(
+            c[2].begin & (1 << 4),
+            0,
+            "help: data/ner/lexicon/countries.txt"
+        );
         assert_ne!(c[3].inside & (1 << 4), 0);
     }
 
@@ -156,8 +167,11 @@ mod tests {
                 .lines()
                 .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
                 .count();
-            assert!(n > 10, "help: data/ner/lexicon/{}.txt is nearly empty", list.name);
+            assert!(
+                n > 10,
+                "help: data/ner/lexicon/{}.txt is nearly empty",
+                list.name
+            );
         }
-        assert!(NUM_LISTS <= 8, "cue masks are u8");
     }
 }

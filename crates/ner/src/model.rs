@@ -2,10 +2,10 @@
 //! format that carries them.
 //!
 //! File layout (little endian): magic `MARSADNR`, format version (u32), feature-set fingerprint
-//! (u64), bucket bits (u32), weight scale (f32), metadata length (u32) and JSON metadata
-//! ([`ModelInfo`]), start scores (9 f32), transition scores (81 f32), the number of non-zero
-//! weight rows (u32) and each row as a varint gap from the previous row index followed by 9 i16,
-//! then an FNV-1a 64 checksum of everything before it. Rows that are all zero are not stored,
+//! (u64), metadata length (u32) and JSON metadata ([`ModelInfo`]), the number of stages (u32,
+//! 1 or 2), then each stage: bucket bits (u32), weight scale (f32), start scores (9 f32),
+//! transition scores (81 f32), the number of non-zero weight rows (u32) and each row as a varint
+//! gap from the previous row followed by 9 i16; last, an FNV-1a 64 checksum of everything before. Rows that are all zero are not stored,
 //! which keeps the file small: most hash buckets are never touched by training.
 
 use serde::{Deserialize, Serialize};
@@ -15,7 +15,7 @@ use crate::tag::{Tag, NUM_TAGS};
 
 const MAGIC: &[u8; 8] = b"MARSADNR";
 /// The file format this build reads and writes.
-pub(crate) const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 2;
 /// Bucket bits a model may declare (a table of 2^bits rows of 9 weights).
 const BITS_RANGE: std::ops::RangeInclusive<u32> = 8..=24;
 
@@ -33,6 +33,8 @@ pub struct ModelInfo {
     pub dev_split: f64,
     /// The weight table has 2^bucket_bits rows.
     pub bucket_bits: u32,
+    /// Sentences the document memory looks back (second stage).
+    pub memory_sentences: usize,
     /// Micro-F1 on the development split, when there was one.
     pub dev_micro_f1: Option<f64>,
     /// The licence and attribution the model carries from its training data.
@@ -40,7 +42,8 @@ pub struct ModelInfo {
 }
 
 /// The licence note written into every model trained on ANERcorp.
-pub const ANERCORP_LICENCE: &str = "CC BY-SA 4.0. Trained on ANERcorp (Benajiba, Rosso & Benedí Ruiz 2007, \
+pub const ANERCORP_LICENCE: &str =
+    "CC BY-SA 4.0. Trained on ANERcorp (Benajiba, Rosso & Benedí Ruiz 2007, \
 ANERsys, CICLing) in the CAMeL Lab train/test division (Obeid et al. 2020, CAMeL Tools, LREC).";
 
 /// Weights in memory.
@@ -97,16 +100,10 @@ impl Weights {
         acc.map(|a| a as f32 / self.scale)
     }
 
-    pub(crate) fn to_bytes(&self, fingerprint: u64, info: &ModelInfo) -> Vec<u8> {
-        let meta = serde_json::to_vec(info).expect("ModelInfo serializes");
-        let mut out = Vec::with_capacity(self.emit.len() / 2);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        out.extend_from_slice(&fingerprint.to_le_bytes());
+    /// Appends this stage: bits, scale, start and transition scores, non-zero rows.
+    fn write(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.bits.to_le_bytes());
         out.extend_from_slice(&self.scale.to_le_bytes());
-        out.extend_from_slice(&(meta.len() as u32).to_le_bytes());
-        out.extend_from_slice(&meta);
         for s in self.start {
             out.extend_from_slice(&s.to_le_bytes());
         }
@@ -123,69 +120,27 @@ impl Weights {
             })
             .collect();
         out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
-        let mut prev = 0usize;
-        for (k, &r) in rows.iter().enumerate() {
-            let gap = if k == 0 { r } else { r - prev - 1 };
-            write_varint(&mut out, gap as u64);
+        let mut next = 0usize;
+        for &r in &rows {
+            write_varint(out, (r - next) as u64);
             for &w in &self.emit[r * NUM_TAGS..(r + 1) * NUM_TAGS] {
                 out.extend_from_slice(&w.to_le_bytes());
             }
-            prev = r;
+            next = r + 1;
         }
-        let sum = checksum(&out);
-        out.extend_from_slice(&sum.to_le_bytes());
-        out
     }
 
-    /// Reads a model file, checking the magic, version, fingerprint and checksum.
-    pub(crate) fn from_bytes(bytes: &[u8], fingerprint: u64) -> Result<(Weights, ModelInfo)> {
-        if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
-            return Err(Error::NotAModel);
-        }
-        if bytes.len() < MAGIC.len() + 4 + 8 {
-            return Err(Error::Corrupt("the file ends inside its header".into()));
-        }
-        let mut r = Reader {
-            bytes,
-            pos: MAGIC.len(),
-        };
-        let version = r.u32()?;
-        if version != FORMAT_VERSION {
-            return Err(Error::UnsupportedVersion {
-                found: version,
-                expected: FORMAT_VERSION,
-            });
-        }
-        let found = r.u64()?;
-        if found != fingerprint {
-            return Err(Error::FeatureMismatch {
-                found,
-                expected: fingerprint,
-            });
-        }
-        let (body, sum) = bytes.split_at(bytes.len().saturating_sub(8).max(r.pos));
-        if sum.len() != 8 || checksum(body) != u64::from_le_bytes(sum.try_into().expect("8 bytes"))
-        {
-            return Err(Error::Corrupt(
-                "checksum mismatch (truncated or damaged)".into(),
-            ));
-        }
-        let mut r = Reader {
-            bytes: body,
-            pos: r.pos,
-        };
+    fn read(r: &mut Reader<'_>) -> Result<Weights> {
         let bits = r.u32()?;
         if !BITS_RANGE.contains(&bits) {
             return Err(Error::Corrupt(format!("bucket bits {bits} out of range")));
         }
         let scale = r.f32()?;
         if !(scale.is_finite() && scale > 0.0) {
-            return Err(Error::Corrupt(format!("weight scale {scale} is not positive")));
+            return Err(Error::Corrupt(format!(
+                "weight scale {scale} is not positive"
+            )));
         }
-        let meta_len = r.u32()? as usize;
-        let meta = r.take(meta_len)?;
-        let info: ModelInfo = serde_json::from_slice(meta)
-            .map_err(|e| Error::Corrupt(format!("metadata: {e}")))?;
         let mut start = [0f32; NUM_TAGS];
         for s in &mut start {
             *s = r.f32()?;
@@ -196,12 +151,21 @@ impl Weights {
                 *s = r.f32()?;
             }
         }
+        if start
+            .iter()
+            .chain(trans.iter().flatten())
+            .any(|s| !s.is_finite())
+        {
+            return Err(Error::Corrupt("a transition score is not finite".into()));
+        }
         let n_buckets = 1usize << bits;
-        let mut emit = vec![0i16; n_buckets * NUM_TAGS];
         let n_rows = r.u32()? as usize;
         if n_rows > n_buckets {
-            return Err(Error::Corrupt(format!("{n_rows} rows for {n_buckets} buckets")));
+            return Err(Error::Corrupt(format!(
+                "{n_rows} rows for {n_buckets} buckets"
+            )));
         }
+        let mut emit = vec![0i16; n_buckets * NUM_TAGS];
         let mut next = 0usize;
         for _ in 0..n_rows {
             let gap = r.varint()? as usize;
@@ -215,23 +179,88 @@ impl Weights {
             }
             next = row + 1;
         }
-        if r.pos != body.len() {
-            return Err(Error::Corrupt("trailing bytes after the weights".into()));
-        }
-        if start.iter().chain(trans.iter().flatten()).any(|s| !s.is_finite()) {
-            return Err(Error::Corrupt("a transition score is not finite".into()));
-        }
-        Ok((
-            Weights {
-                bits,
-                emit,
-                scale,
-                start,
-                trans,
-            },
-            info,
-        ))
+        Ok(Weights {
+            bits,
+            emit,
+            scale,
+            start,
+            trans,
+        })
     }
+}
+
+/// The bytes of a model file holding `stages`.
+pub(crate) fn to_bytes(stages: &[&Weights], fingerprint: u64, info: &ModelInfo) -> Vec<u8> {
+    let meta = serde_json::to_vec(info).expect("ModelInfo serializes");
+    let mut out = Vec::new();
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&fingerprint.to_le_bytes());
+    out.extend_from_slice(&(meta.len() as u32).to_le_bytes());
+    out.extend_from_slice(&meta);
+    out.extend_from_slice(&(stages.len() as u32).to_le_bytes());
+    for s in stages {
+        s.write(&mut out);
+    }
+    let sum = checksum(&out);
+    out.extend_from_slice(&sum.to_le_bytes());
+    out
+}
+
+/// Reads a model file, checking the magic, version, fingerprint and checksum.
+pub(crate) fn from_bytes(bytes: &[u8], fingerprint: u64) -> Result<(Vec<Weights>, ModelInfo)> {
+    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+        return Err(Error::NotAModel);
+    }
+    let mut r = Reader {
+        bytes,
+        pos: MAGIC.len(),
+    };
+    let version = r.u32()?;
+    if version != FORMAT_VERSION {
+        return Err(Error::UnsupportedVersion {
+            found: version,
+            expected: FORMAT_VERSION,
+        });
+    }
+    let found = r.u64()?;
+    if found != fingerprint {
+        return Err(Error::FeatureMismatch {
+            found,
+            expected: fingerprint,
+        });
+    }
+    if bytes.len() < r.pos + 8 {
+        return Err(Error::Corrupt("the file ends inside its header".into()));
+    }
+    let (body, sum) = bytes.split_at(bytes.len() - 8);
+    if checksum(body) != u64::from_le_bytes(sum.try_into().expect("8 bytes")) {
+        return Err(Error::Corrupt(
+            "checksum mismatch (the file is truncated or damaged)".into(),
+        ));
+    }
+    let mut r = Reader {
+        bytes: body,
+        pos: r.pos,
+    };
+    let meta_len = r.u32()? as usize;
+    let meta = r.take(meta_len)?;
+    let info: ModelInfo =
+        serde_json::from_slice(meta).map_err(|e| Error::Corrupt(format!("metadata: {e}")))?;
+    let n_stages = r.u32()? as usize;
+    if !(1..=2).contains(&n_stages) {
+        return Err(Error::Corrupt(format!(
+            "{n_stages} stages (1 or 2 expected)"
+        )));
+    }
+    let mut stages = Vec::with_capacity(n_stages);
+    for _ in 0..n_stages {
+        stages.push(Weights::read(&mut r)?);
+    }
+    if r.pos != body.len() {
+        return Err(Error::Corrupt("trailing bytes after the weights".into()));
+    }
+    Ok((stages, info))
 }
 
 /// The scores decoding uses for a transition `prev -> cur`: the learned score, or minus
@@ -292,15 +321,21 @@ impl<'a> Reader<'a> {
     }
 
     fn u32(&mut self) -> Result<u32> {
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")))
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
     }
 
     fn u64(&mut self) -> Result<u64> {
-        Ok(u64::from_le_bytes(self.take(8)?.try_into().expect("8 bytes")))
+        Ok(u64::from_le_bytes(
+            self.take(8)?.try_into().expect("8 bytes"),
+        ))
     }
 
     fn f32(&mut self) -> Result<f32> {
-        Ok(f32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")))
+        Ok(f32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
     }
 
     fn varint(&mut self) -> Result<u64> {
@@ -333,6 +368,7 @@ mod tests {
             seed: 4,
             dev_split: 0.0,
             bucket_bits: bits,
+            memory_sentences: 0,
             dev_micro_f1: None,
             licence: ANERCORP_LICENCE.into(),
         };
@@ -343,31 +379,35 @@ mod tests {
     #[test]
     fn round_trips() {
         let (w, info) = sample();
-        let bytes = w.to_bytes(42, &info);
-        let (back, info2) = Weights::from_bytes(&bytes, 42).unwrap();
-        assert_eq!(back.emit, w.emit);
-        assert_eq!(back.trans, w.trans);
-        assert_eq!(back.start, w.start);
+        let bytes = to_bytes(&[&w, &w], 42, &info);
+        let (back, info2) = from_bytes(&bytes, 42).unwrap();
+        assert_eq!(back.len(), 2);
+        assert_eq!(back[1].emit, w.emit);
+        assert_eq!(back[1].trans, w.trans);
+        assert_eq!(back[1].start, w.start);
         assert_eq!(info2, info);
     }
 
     #[test]
     fn rejects_damage() {
         let (w, info) = sample();
-        let bytes = w.to_bytes(42, &info);
-        assert!(matches!(Weights::from_bytes(b"", 42), Err(Error::NotAModel)));
-        assert!(matches!(Weights::from_bytes(b"hello world", 42), Err(Error::NotAModel)));
+        let bytes = to_bytes(&[&w], 42, &info);
+        assert!(matches!(from_bytes(b"", 42), Err(Error::NotAModel)));
         assert!(matches!(
-            Weights::from_bytes(&bytes, 43),
+            from_bytes(b"hello world", 42),
+            Err(Error::NotAModel)
+        ));
+        assert!(matches!(
+            from_bytes(&bytes, 43),
             Err(Error::FeatureMismatch { .. })
         ));
         for cut in [9, 20, 30, bytes.len() / 2, bytes.len() - 1] {
-            assert!(Weights::from_bytes(&bytes[..cut], 42).is_err(), "cut at {cut}");
+            assert!(from_bytes(&bytes[..cut], 42).is_err(), "cut at {cut}");
         }
         for flip in [24, 40, bytes.len() / 2, bytes.len() - 12] {
             let mut b = bytes.clone();
             b[flip] ^= 0x55;
-            assert!(Weights::from_bytes(&b, 42).is_err(), "flip at {flip}");
+            assert!(from_bytes(&b, 42).is_err(), "flip at {flip}");
         }
     }
 }

@@ -173,7 +173,12 @@ mod tests {
     #[test]
     fn iob2_rules() {
         use NerKind::*;
-        assert!(is_valid_iob2(&[Tag::B(Pers), Tag::I(Pers), Tag::O, Tag::B(Loc)]));
+        assert!(is_valid_iob2(&[
+            Tag::B(Pers),
+            Tag::I(Pers),
+            Tag::O,
+            Tag::B(Loc)
+        ]));
         assert!(!is_valid_iob2(&[Tag::I(Pers)]));
         assert!(!is_valid_iob2(&[Tag::O, Tag::I(Loc)]));
         assert!(!is_valid_iob2(&[Tag::B(Org), Tag::I(Loc)]));

@@ -11,8 +11,11 @@ use serde::Serialize;
 use crate::decode::viterbi;
 use crate::error::{Error, Result};
 use crate::eval::entity_spans;
-use crate::features::{extract, fingerprint, Scratch, SentenceFeatures};
-use crate::model::{constrained, ModelInfo, Weights};
+use crate::features::{
+    extend_second_stage, extract, fingerprint, MemoryCounts, Scratch, SentenceFeatures,
+};
+use crate::memory::Memory;
+use crate::model::{self, constrained, ModelInfo, Weights};
 use crate::tag::{NerKind, Tag, NUM_TAGS};
 
 /// The longest run of tokens decoded at once; a longer sentence is tagged in pieces of this
@@ -34,22 +37,101 @@ pub struct NerMention {
     pub score: f32,
 }
 
-/// A trained named-entity tagger. Cheap to share between threads (`&Tagger` is `Sync`).
+/// One linear-chain model: weights and its constrained transition scores.
 #[derive(Debug, Clone)]
-pub struct Tagger {
-    weights: Weights,
+pub(crate) struct Stage {
+    pub(crate) weights: Weights,
     start: [f32; NUM_TAGS],
     trans: [[f32; NUM_TAGS]; NUM_TAGS],
+}
+
+impl Stage {
+    pub(crate) fn new(weights: Weights) -> Stage {
+        let (start, trans) = constrained(&weights.start, &weights.trans);
+        Stage {
+            weights,
+            start,
+            trans,
+        }
+    }
+
+    /// Decodes a sentence's features into tag indices.
+    pub(crate) fn decode_into(
+        &self,
+        features: &SentenceFeatures,
+        emissions: &mut Vec<[f32; NUM_TAGS]>,
+        back: &mut Vec<[u8; NUM_TAGS]>,
+        best: &mut Vec<usize>,
+    ) {
+        self.decode(features, emissions, back, best);
+    }
+
+    /// Decodes a sentence's features; leaves the emissions in `emissions` and the tag indices
+    /// in `best`.
+    fn decode(
+        &self,
+        features: &SentenceFeatures,
+        emissions: &mut Vec<[f32; NUM_TAGS]>,
+        back: &mut Vec<[u8; NUM_TAGS]>,
+        best: &mut Vec<usize>,
+    ) {
+        emissions.clear();
+        for i in 0..features.len() {
+            emissions.push(self.weights.emission(features.token(i)));
+        }
+        viterbi(emissions, &self.start, &self.trans, back, best);
+    }
+}
+
+/// A trained named-entity tagger: a first stage that tags each sentence on its own, and
+/// (optionally) a second stage that also sees the first stage's tags and what the document
+/// memory says of each word. Cheap to share between threads (`&Tagger` is `Sync`).
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    first: Stage,
+    second: Option<Stage>,
     info: ModelInfo,
+}
+
+/// Tags the sentences of one document in order, remembering what earlier sentences said of each
+/// word (see [`Tagger::document`]).
+pub struct DocumentTagger<'t> {
+    tagger: &'t Tagger,
+    memory: Memory,
+}
+
+impl DocumentTagger<'_> {
+    /// Tags the next sentence of the document.
+    pub fn tag(&mut self, tokens: &[&str]) -> Vec<Tag> {
+        self.tag_scored(tokens)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    /// [`DocumentTagger::tag`] with, for each token, the softmax of its scores at the chosen tag.
+    pub fn tag_scored(&mut self, tokens: &[&str]) -> Vec<(Tag, f32)> {
+        let mut out = Vec::with_capacity(tokens.len());
+        BUFFERS.with(|b| {
+            let b = &mut *b.borrow_mut();
+            for chunk in tokens.chunks(MAX_CHUNK_TOKENS) {
+                self.tagger.tag_chunk(chunk, &mut self.memory, b, &mut out);
+            }
+        });
+        out
+    }
 }
 
 #[derive(Default)]
 struct Buffers {
     scratch: Scratch,
     features: SentenceFeatures,
+    second: SentenceFeatures,
     emissions: Vec<[f32; NUM_TAGS]>,
     back: Vec<[u8; NUM_TAGS]>,
+    first_tags: Vec<usize>,
     best: Vec<usize>,
+    memory: Vec<MemoryCounts>,
 }
 
 thread_local! {
@@ -89,23 +171,29 @@ impl Tagger {
 
     /// Reads a model from its bytes (see [`Tagger::to_bytes`]).
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger> {
-        let (weights, info) = Weights::from_bytes(bytes, fingerprint())?;
-        Ok(Tagger::from_weights(weights, info))
+        let (mut stages, info) = model::from_bytes(bytes, fingerprint())?;
+        let second = (stages.len() > 1).then(|| Stage::new(stages.remove(1)));
+        let first = Stage::new(stages.remove(0));
+        Ok(Tagger {
+            first,
+            second,
+            info,
+        })
     }
 
-    pub(crate) fn from_weights(weights: Weights, info: ModelInfo) -> Tagger {
-        let (start, trans) = constrained(&weights.start, &weights.trans);
+    pub(crate) fn from_stages(first: Stage, second: Option<Stage>, info: ModelInfo) -> Tagger {
         Tagger {
-            weights,
-            start,
-            trans,
+            first,
+            second,
             info,
         }
     }
 
     /// The model file's bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
-        self.weights.to_bytes(fingerprint(), &self.info)
+        let mut stages = vec![&self.first.weights];
+        stages.extend(self.second.as_ref().map(|s| &s.weights));
+        model::to_bytes(&stages, fingerprint(), &self.info)
     }
 
     /// Writes the model file.
@@ -123,29 +211,60 @@ impl Tagger {
         &self.info
     }
 
-    /// Tags one sentence of tokens. The output is valid IOB2 and as long as the input.
+    /// Tags one sentence of tokens on its own (no document memory beyond the sentence). The
+    /// output is valid IOB2 and as long as the input.
     pub fn tag(&self, tokens: &[&str]) -> Vec<Tag> {
-        self.tag_scored(tokens).into_iter().map(|(t, _)| t).collect()
+        self.document().tag(tokens)
     }
 
     /// [`Tagger::tag`] with, for each token, the softmax of its scores at the chosen tag.
     pub fn tag_scored(&self, tokens: &[&str]) -> Vec<(Tag, f32)> {
-        let mut out = Vec::with_capacity(tokens.len());
-        BUFFERS.with(|b| {
-            let b = &mut *b.borrow_mut();
-            for chunk in tokens.chunks(MAX_CHUNK_TOKENS) {
-                extract(chunk, &mut b.scratch, &mut b.features);
-                b.emissions.clear();
-                for i in 0..b.features.len() {
-                    b.emissions.push(self.weights.emission(b.features.token(i)));
-                }
-                viterbi(&b.emissions, &self.start, &self.trans, &mut b.back, &mut b.best);
-                for (e, &t) in b.emissions.iter().zip(&b.best) {
-                    out.push((Tag::from_index(t), softmax_at(e, t)));
-                }
-            }
-        });
-        out
+        self.document().tag_scored(tokens)
+    }
+
+    /// A tagger for the sentences of one document, given in order: a word tagged as a name in
+    /// an earlier sentence is recognized more readily later on.
+    pub fn document(&self) -> DocumentTagger<'_> {
+        DocumentTagger {
+            tagger: self,
+            memory: Memory::new(self.info.memory_sentences),
+        }
+    }
+
+    fn tag_chunk(
+        &self,
+        chunk: &[&str],
+        memory: &mut Memory,
+        b: &mut Buffers,
+        out: &mut Vec<(Tag, f32)>,
+    ) {
+        extract(chunk, &mut b.scratch, &mut b.features);
+        self.first.decode(
+            &b.features,
+            &mut b.emissions,
+            &mut b.back,
+            &mut b.first_tags,
+        );
+        if let Some(second) = &self.second {
+            memory.lookup(
+                &b.scratch.lookup_hashes,
+                &b.scratch.lookup_starts,
+                &b.first_tags,
+                &mut b.memory,
+            );
+            extend_second_stage(&b.features, &b.first_tags, &b.memory, &mut b.second);
+            second.decode(&b.second, &mut b.emissions, &mut b.back, &mut b.best);
+            memory.remember(
+                &b.scratch.lookup_hashes,
+                &b.scratch.lookup_starts,
+                &b.first_tags,
+            );
+        } else {
+            std::mem::swap(&mut b.best, &mut b.first_tags);
+        }
+        for (e, &t) in b.emissions.iter().zip(&b.best) {
+            out.push((Tag::from_index(t), softmax_at(e, t)));
+        }
     }
 
     /// Finds the named entities of a text: splits it into sentences
@@ -161,6 +280,7 @@ impl Tagger {
     /// ```
     pub fn recognize(&self, text: &str) -> Vec<NerMention> {
         let mut out = Vec::new();
+        let mut doc = self.document();
         for sentence in sentences(text) {
             let Some(slice) = sentence.get(text) else {
                 continue;
@@ -172,7 +292,7 @@ impl Tagger {
                     span: t.span.shift(sentence.start),
                 })
                 .collect();
-            out.extend(self.recognize_tokens(text, &tokens));
+            out.extend(mentions(text, &tokens, &mut doc));
         }
         out
     }
@@ -180,27 +300,31 @@ impl Tagger {
     /// Like [`Tagger::recognize`] for one sentence already tokenized: `tokens` are spans into
     /// `text`. Tokens whose span does not fit `text` are skipped.
     pub fn recognize_tokens(&self, text: &str, tokens: &[Token]) -> Vec<NerMention> {
-        let usable: Vec<(Span, &str)> = tokens
-            .iter()
-            .filter_map(|t| t.span.get(text).map(|s| (t.span, s)))
-            .collect();
-        let words: Vec<&str> = usable.iter().map(|(_, w)| *w).collect();
-        let scored = self.tag_scored(&words);
-        let tags: Vec<Tag> = scored.iter().map(|(t, _)| *t).collect();
-        entity_spans(&tags)
-            .into_iter()
-            .map(|(s, e, kind)| {
-                let span = Span::new(usable[s].0.start, usable[e - 1].0.end);
-                let score = scored[s..e].iter().map(|(_, p)| p).sum::<f32>() / (e - s) as f32;
-                NerMention {
-                    span,
-                    kind,
-                    text: span.slice(text).to_string(),
-                    score,
-                }
-            })
-            .collect()
+        mentions(text, tokens, &mut self.document())
     }
+}
+
+fn mentions(text: &str, tokens: &[Token], doc: &mut DocumentTagger<'_>) -> Vec<NerMention> {
+    let usable: Vec<(Span, &str)> = tokens
+        .iter()
+        .filter_map(|t| t.span.get(text).map(|s| (t.span, s)))
+        .collect();
+    let words: Vec<&str> = usable.iter().map(|(_, w)| *w).collect();
+    let scored = doc.tag_scored(&words);
+    let tags: Vec<Tag> = scored.iter().map(|(t, _)| *t).collect();
+    entity_spans(&tags)
+        .into_iter()
+        .map(|(s, e, kind)| {
+            let span = Span::new(usable[s].0.start, usable[e - 1].0.end);
+            let score = scored[s..e].iter().map(|(_, p)| p).sum::<f32>() / (e - s) as f32;
+            NerMention {
+                span,
+                kind,
+                text: span.slice(text).to_string(),
+                score,
+            }
+        })
+        .collect()
 }
 
 fn softmax_at(scores: &[f32; NUM_TAGS], at: usize) -> f32 {

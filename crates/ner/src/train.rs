@@ -1,5 +1,12 @@
 //! Training: an averaged structured perceptron (Collins 2002) over hashed features, decoded with
-//! the same constrained Viterbi as prediction.
+//! the same constrained Viterbi as prediction, in two stages.
+//!
+//! The first stage tags each sentence on its own. The second stage sees, besides the same
+//! features, the first stage's tags and the document memory (what the first stage tagged each
+//! word as in the preceding sentences). So that the second stage learns how far to trust
+//! first-stage tags of the quality it will meet on new text, its training input comes from
+//! jackknifing: the training sentences are cut into `folds` contiguous blocks, and each block is
+//! tagged by a first stage trained on the other blocks.
 //!
 //! Why this model: it trains in seconds on one core, needs no tuning beyond the number of
 //! epochs, and with averaging comes close to a CRF on rich lexical features; prediction is a
@@ -14,16 +21,17 @@ use std::time::Instant;
 use crate::conll::TaggedSentence;
 use crate::error::{Error, Result};
 use crate::eval::Scores;
-use crate::features::{extract, Scratch, SentenceFeatures};
+use crate::features::{extend_second_stage, extract, Scratch, SentenceFeatures};
 use crate::hash::SplitMix;
+use crate::memory::Memory;
 use crate::model::{constrained, ModelInfo, Weights, ANERCORP_LICENCE};
 use crate::tag::{Tag, NUM_TAGS};
-use crate::tagger::Tagger;
+use crate::tagger::{Stage, Tagger};
 
 /// Training settings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrainConfig {
-    /// Passes over the training sentences.
+    /// Passes over the training sentences (each stage).
     pub epochs: usize,
     /// Seeds the order of sentences in each pass.
     pub seed: u64,
@@ -32,6 +40,15 @@ pub struct TrainConfig {
     pub dev_split: f64,
     /// The weight table has 2^bucket_bits rows.
     pub bucket_bits: u32,
+    /// Train the second stage (document memory); without it the model is one stage.
+    pub second_stage: bool,
+    /// Sentences the document memory looks back.
+    pub memory_sentences: usize,
+    /// Jackknife folds for the second stage's input.
+    pub folds: usize,
+    /// The probability, per training token and epoch, of hiding the features that name the
+    /// word itself, so that context, affixes and shape learn to carry unseen names.
+    pub word_dropout: f64,
     /// Recorded in the model (the training file's name).
     pub trained_on: String,
 }
@@ -43,14 +60,20 @@ impl Default for TrainConfig {
             seed: 1,
             dev_split: 0.1,
             bucket_bits: 20,
+            second_stage: true,
+            memory_sentences: 10,
+            folds: 5,
+            word_dropout: 0.0,
             trained_on: String::new(),
         }
     }
 }
 
-/// Progress after one epoch.
+/// Progress after one epoch of the last stage trained.
 #[derive(Debug, Clone)]
 pub struct EpochReport {
+    /// 1 or 2.
+    pub stage: usize,
     pub epoch: usize,
     /// Training tokens the perceptron got wrong during the epoch (before its updates).
     pub mistakes: usize,
@@ -74,11 +97,15 @@ pub struct TrainOutcome {
 }
 
 /// Splits off the last `dev_split` of the sentences: `(train, dev)`.
-pub fn split_dev(sentences: &[TaggedSentence], dev_split: f64) -> (&[TaggedSentence], &[TaggedSentence]) {
+pub fn split_dev(
+    sentences: &[TaggedSentence],
+    dev_split: f64,
+) -> (&[TaggedSentence], &[TaggedSentence]) {
     let n_dev = ((sentences.len() as f64) * dev_split.clamp(0.0, 1.0)).round() as usize;
     sentences.split_at(sentences.len() - n_dev.min(sentences.len()))
 }
 
+/// Features of a training set, as bucket rows.
 struct Encoded {
     /// Bucket rows of every feature of every token, flattened.
     rows: Vec<u32>,
@@ -87,33 +114,186 @@ struct Encoded {
     /// Sentence `s` covers tokens `bounds[s]..bounds[s + 1]`.
     bounds: Vec<usize>,
     gold: Vec<u8>,
+    /// Token `t`'s first `lexical[t]` rows name the word itself.
+    lexical: Vec<u32>,
 }
 
-fn encode(sentences: &[TaggedSentence], mask: u64) -> Encoded {
-    let mut enc = Encoded {
-        rows: Vec::new(),
-        starts: vec![0],
-        bounds: vec![0],
-        gold: Vec::new(),
-    };
-    let mut scratch = Scratch::default();
-    let mut feats = SentenceFeatures::default();
-    for s in sentences {
-        let refs: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-        extract(&refs, &mut scratch, &mut feats);
-        for i in 0..feats.len() {
-            enc.rows
-                .extend(feats.token(i).iter().map(|&h| (h & mask) as u32));
-            enc.starts.push(enc.rows.len());
+impl Encoded {
+    fn new(features: &[SentenceFeatures], gold: &[TaggedSentence], mask: u64) -> Encoded {
+        let mut enc = Encoded {
+            rows: Vec::new(),
+            starts: vec![0],
+            bounds: vec![0],
+            gold: Vec::new(),
+            lexical: Vec::new(),
+        };
+        for (f, s) in features.iter().zip(gold) {
+            for i in 0..f.len() {
+                enc.lexical.push(f.lexical(i) as u32);
+                enc.rows
+                    .extend(f.token(i).iter().map(|&h| (h & mask) as u32));
+                enc.starts.push(enc.rows.len());
+            }
+            enc.gold.extend(s.tags.iter().map(|t| t.index() as u8));
+            enc.bounds.push(enc.gold.len());
         }
-        enc.gold.extend(s.tags.iter().map(|t| t.index() as u8));
-        enc.bounds.push(enc.gold.len());
+        enc
     }
-    enc
+}
+
+/// Averaged-perceptron state.
+struct Perceptron {
+    w: Vec<f32>,
+    acc: Vec<f64>,
+    start: [f64; NUM_TAGS],
+    acc_start: [f64; NUM_TAGS],
+    trans: [[f64; NUM_TAGS]; NUM_TAGS],
+    acc_trans: [[f64; NUM_TAGS]; NUM_TAGS],
+    /// Instances seen + 1 (the averaging timestamp).
+    c: f64,
+    bits: u32,
+}
+
+impl Perceptron {
+    fn new(bits: u32) -> Perceptron {
+        let n = (1usize << bits) * NUM_TAGS;
+        Perceptron {
+            w: vec![0.0; n],
+            acc: vec![0.0; n],
+            start: [0.0; NUM_TAGS],
+            acc_start: [0.0; NUM_TAGS],
+            trans: [[0.0; NUM_TAGS]; NUM_TAGS],
+            acc_trans: [[0.0; NUM_TAGS]; NUM_TAGS],
+            c: 1.0,
+            bits,
+        }
+    }
+
+    /// One pass over `order`; returns the tokens it got wrong.
+    fn epoch(
+        &mut self,
+        enc: &Encoded,
+        order: &[usize],
+        dropout: (f64, &mut SplitMix),
+        bufs: &mut DecodeBuffers,
+    ) -> usize {
+        let (p_drop, rng) = dropout;
+        let threshold = (p_drop.clamp(0.0, 1.0) * u64::MAX as f64) as u64;
+        let mut mistakes = 0;
+        for &s in order {
+            let (t0, t1) = (enc.bounds[s], enc.bounds[s + 1]);
+            bufs.emissions.clear();
+            bufs.first_row.clear();
+            for t in t0..t1 {
+                // word dropout: hide the word's identity so that its context and shape learn
+                let skip = if threshold > 0 && rng.next_u64() < threshold {
+                    enc.lexical[t] as usize
+                } else {
+                    0
+                };
+                bufs.first_row.push(enc.starts[t] + skip);
+                let mut e = [0f32; NUM_TAGS];
+                for &r in &enc.rows[enc.starts[t] + skip..enc.starts[t + 1]] {
+                    let row = &self.w[r as usize * NUM_TAGS..(r as usize + 1) * NUM_TAGS];
+                    for k in 0..NUM_TAGS {
+                        e[k] += row[k];
+                    }
+                }
+                bufs.emissions.push(e);
+            }
+            let (cs, ct) = constrained(
+                &self.start.map(|x| x as f32),
+                &self.trans.map(|row| row.map(|x| x as f32)),
+            );
+            crate::decode::viterbi(&bufs.emissions, &cs, &ct, &mut bufs.back, &mut bufs.pred);
+            let c = self.c;
+            let mut prev: Option<(usize, usize)> = None;
+            for (i, t) in (t0..t1).enumerate() {
+                let (g, p) = (enc.gold[t] as usize, bufs.pred[i]);
+                if g != p {
+                    mistakes += 1;
+                    for &r in &enc.rows[bufs.first_row[i]..enc.starts[t + 1]] {
+                        let base = r as usize * NUM_TAGS;
+                        self.w[base + g] += 1.0;
+                        self.acc[base + g] += c;
+                        self.w[base + p] -= 1.0;
+                        self.acc[base + p] -= c;
+                    }
+                }
+                let same_path = prev.is_none_or(|(pg, pp)| pg == pp);
+                if g != p || !same_path {
+                    self.bump(prev.map(|x| x.0), g, 1.0);
+                    self.bump(prev.map(|x| x.1), p, -1.0);
+                }
+                prev = Some((g, p));
+            }
+            self.c += 1.0;
+        }
+        mistakes
+    }
+
+    fn bump(&mut self, prev: Option<usize>, cur: usize, delta: f64) {
+        match prev {
+            None => {
+                self.start[cur] += delta;
+                self.acc_start[cur] += delta * self.c;
+            }
+            Some(p) => {
+                self.trans[p][cur] += delta;
+                self.acc_trans[p][cur] += delta * self.c;
+            }
+        }
+    }
+
+    /// The averaged, quantized weights.
+    fn averaged(&self) -> Weights {
+        let c = self.c;
+        let emit: Vec<f32> = self
+            .w
+            .iter()
+            .zip(&self.acc)
+            .map(|(&w, &a)| (f64::from(w) - a / c) as f32)
+            .collect();
+        let start = std::array::from_fn(|k| (self.start[k] - self.acc_start[k] / c) as f32);
+        let trans = std::array::from_fn(|k| {
+            std::array::from_fn(|j| (self.trans[k][j] - self.acc_trans[k][j] / c) as f32)
+        });
+        Weights::quantize(self.bits, &emit, start, trans)
+    }
+}
+
+#[derive(Default)]
+struct DecodeBuffers {
+    first_row: Vec<usize>,
+    emissions: Vec<[f32; NUM_TAGS]>,
+    back: Vec<[u8; NUM_TAGS]>,
+    pred: Vec<usize>,
+}
+
+/// Trains averaged-perceptron weights on the sentences `subset` of `enc`, calling `on_epoch`
+/// with the epoch, the mistakes and (when `averaged_each_epoch`) the averaged weights so far.
+fn fit(
+    enc: &Encoded,
+    subset: &[usize],
+    config: &TrainConfig,
+    averaged_each_epoch: bool,
+    mut on_epoch: impl FnMut(usize, usize, Option<Weights>),
+) -> Weights {
+    let mut p = Perceptron::new(config.bucket_bits);
+    let mut order = subset.to_vec();
+    let mut rng = SplitMix::new(config.seed);
+    let mut drop_rng = SplitMix::new(config.seed ^ 0x64726f70);
+    let mut bufs = DecodeBuffers::default();
+    for epoch in 1..=config.epochs {
+        rng.shuffle(&mut order);
+        let mistakes = p.epoch(enc, &order, (config.word_dropout, &mut drop_rng), &mut bufs);
+        on_epoch(epoch, mistakes, averaged_each_epoch.then(|| p.averaged()));
+    }
+    p.averaged()
 }
 
 /// Trains a tagger on `sentences` (the last `config.dev_split` of them held out and scored),
-/// calling `progress` after each epoch.
+/// calling `progress` after each epoch of the last stage.
 pub fn train(
     sentences: &[TaggedSentence],
     config: &TrainConfig,
@@ -134,111 +314,122 @@ pub fn train(
             config.dev_split
         )));
     }
+    if config.second_stage && config.folds < 2 {
+        return Err(Error::Training(
+            "the second stage needs at least 2 folds".into(),
+        ));
+    }
     let clock = Instant::now();
     let (train_set, dev_set) = split_dev(sentences, config.dev_split);
-    if train_set.is_empty() {
-        return Err(Error::Training("no training sentences".into()));
+    if train_set.len() < config.folds.max(1) {
+        return Err(Error::Training(format!(
+            "{} training sentences are too few",
+            train_set.len()
+        )));
     }
-    let bits = config.bucket_bits;
-    let mask = (1u64 << bits) - 1;
-    let enc = encode(train_set, mask);
-    let n_rows = 1usize << bits;
-
-    // averaged perceptron: w the current weights, acc the timestamp-weighted sum of updates,
-    // average = w - acc / c
-    let mut w = vec![0f32; n_rows * NUM_TAGS];
-    let mut acc = vec![0f64; n_rows * NUM_TAGS];
-    let mut ws = [0f64; NUM_TAGS];
-    let mut wt = [[0f64; NUM_TAGS]; NUM_TAGS];
-    let mut acc_s = [0f64; NUM_TAGS];
-    let mut acc_t = [[0f64; NUM_TAGS]; NUM_TAGS];
-    let mut c: f64 = 1.0;
-
-    let mut order: Vec<usize> = (0..train_set.len()).collect();
-    let mut rng = SplitMix::new(config.seed);
-    let mut emissions: Vec<[f32; NUM_TAGS]> = Vec::new();
-    let mut back = Vec::new();
-    let mut pred = Vec::new();
+    let mask = (1u64 << config.bucket_bits) - 1;
+    let mut scratch = Scratch::default();
+    let mut first_features = Vec::with_capacity(train_set.len());
+    let mut lookups = Vec::with_capacity(train_set.len());
+    for s in train_set {
+        let refs: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+        let mut f = SentenceFeatures::default();
+        extract(&refs, &mut scratch, &mut f);
+        first_features.push(f);
+        lookups.push((scratch.lookup_hashes.clone(), scratch.lookup_starts.clone()));
+    }
+    let enc1 = Encoded::new(&first_features, train_set, mask);
+    let tokens = enc1.gold.len();
+    let all: Vec<usize> = (0..train_set.len()).collect();
+    let mut info = ModelInfo {
+        trained_on: config.trained_on.clone(),
+        sentences: train_set.len(),
+        tokens,
+        epochs: config.epochs,
+        seed: config.seed,
+        dev_split: config.dev_split,
+        bucket_bits: config.bucket_bits,
+        memory_sentences: if config.second_stage {
+            config.memory_sentences
+        } else {
+            0
+        },
+        dev_micro_f1: None,
+        licence: ANERCORP_LICENCE.to_string(),
+    };
     let mut reports = Vec::new();
-
-    for epoch in 1..=config.epochs {
-        rng.shuffle(&mut order);
-        let mut mistakes = 0usize;
-        for &s in &order {
-            let (t0, t1) = (enc.bounds[s], enc.bounds[s + 1]);
-            emissions.clear();
-            for t in t0..t1 {
-                let mut e = [0f32; NUM_TAGS];
-                for &r in &enc.rows[enc.starts[t]..enc.starts[t + 1]] {
-                    let row = &w[r as usize * NUM_TAGS..(r as usize + 1) * NUM_TAGS];
-                    for k in 0..NUM_TAGS {
-                        e[k] += row[k];
-                    }
-                }
-                emissions.push(e);
-            }
-            let start32 = ws.map(|x| x as f32);
-            let trans32 = wt.map(|row| row.map(|x| x as f32));
-            let (cs, ct) = constrained(&start32, &trans32);
-            crate::decode::viterbi(&emissions, &cs, &ct, &mut back, &mut pred);
-            let gold = &enc.gold[t0..t1];
-            let mut prev_gold: Option<usize> = None;
-            let mut prev_pred: Option<usize> = None;
-            for (i, t) in (t0..t1).enumerate() {
-                let (g, p) = (gold[i] as usize, pred[i]);
-                if g != p {
-                    mistakes += 1;
-                    for &r in &enc.rows[enc.starts[t]..enc.starts[t + 1]] {
-                        let base = r as usize * NUM_TAGS;
-                        w[base + g] += 1.0;
-                        acc[base + g] += c;
-                        w[base + p] -= 1.0;
-                        acc[base + p] -= c;
-                    }
-                }
-                if (prev_gold, g) != (prev_pred, p) {
-                    match prev_gold {
-                        None => {
-                            ws[g] += 1.0;
-                            acc_s[g] += c;
-                        }
-                        Some(pg) => {
-                            wt[pg][g] += 1.0;
-                            acc_t[pg][g] += c;
-                        }
-                    }
-                    match prev_pred {
-                        None => {
-                            ws[p] -= 1.0;
-                            acc_s[p] -= c;
-                        }
-                        Some(pp) => {
-                            wt[pp][p] -= 1.0;
-                            acc_t[pp][p] -= c;
-                        }
-                    }
-                }
-                prev_gold = Some(g);
-                prev_pred = Some(p);
-            }
-            c += 1.0;
-        }
-        let tagger = averaged(&w, &acc, &ws, &acc_s, &wt, &acc_t, c, config, train_set, enc.gold.len());
-        let dev = (!dev_set.is_empty()).then(|| evaluate(&tagger, dev_set));
-        let report = EpochReport {
+    let mut report = |stage: usize, epoch: usize, mistakes: usize, tagger: Option<Tagger>| {
+        let dev = tagger
+            .filter(|_| !dev_set.is_empty())
+            .map(|t| evaluate(&t, dev_set));
+        let r = EpochReport {
+            stage,
             epoch,
             mistakes,
-            train_tokens: enc.gold.len(),
+            train_tokens: tokens,
             dev,
             seconds: clock.elapsed().as_secs_f64(),
         };
-        progress(&report);
-        reports.push(report);
-    }
-    let mut tagger = averaged(&w, &acc, &ws, &acc_s, &wt, &acc_t, c, config, train_set, enc.gold.len());
+        progress(&r);
+        reports.push(r);
+    };
+
+    let tagger = if !config.second_stage {
+        let first = fit(&enc1, &all, config, true, |epoch, mistakes, w| {
+            let t = w.map(|w| Tagger::from_stages(Stage::new(w), None, info.clone()));
+            report(1, epoch, mistakes, t);
+        });
+        Tagger::from_stages(Stage::new(first), None, info.clone())
+    } else {
+        // jackknifed first-stage tags of the training sentences
+        let n = train_set.len();
+        let mut first_tags: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut bufs = DecodeBuffers::default();
+        for fold in 0..config.folds {
+            let (lo, hi) = (fold * n / config.folds, (fold + 1) * n / config.folds);
+            let others: Vec<usize> = (0..lo).chain(hi..n).collect();
+            let stage = Stage::new(fit(&enc1, &others, config, false, |_, _, _| {}));
+            for s in lo..hi {
+                stage.decode_into(
+                    &first_features[s],
+                    &mut bufs.emissions,
+                    &mut bufs.back,
+                    &mut first_tags[s],
+                );
+            }
+        }
+        let first = fit(&enc1, &all, config, false, |epoch, mistakes, _| {
+            report(1, epoch, mistakes, None);
+        });
+        // second-stage features with the document memory, in document order
+        let mut memory = Memory::new(config.memory_sentences);
+        let mut counts = Vec::new();
+        let mut second_features = Vec::with_capacity(n);
+        for s in 0..n {
+            let (hashes, starts) = &lookups[s];
+            memory.lookup(hashes, starts, &first_tags[s], &mut counts);
+            let mut f = SentenceFeatures::default();
+            extend_second_stage(&first_features[s], &first_tags[s], &counts, &mut f);
+            second_features.push(f);
+            memory.remember(hashes, starts, &first_tags[s]);
+        }
+        drop(first_features);
+        let enc2 = Encoded::new(&second_features, train_set, mask);
+        drop(second_features);
+        let first_stage = Stage::new(first);
+        let second = fit(&enc2, &all, config, true, |epoch, mistakes, w| {
+            let t = w.map(|w| {
+                Tagger::from_stages(first_stage.clone(), Some(Stage::new(w)), info.clone())
+            });
+            report(2, epoch, mistakes, t);
+        });
+        Tagger::from_stages(first_stage, Some(Stage::new(second)), info.clone())
+    };
     let dev = (!dev_set.is_empty()).then(|| evaluate(&tagger, dev_set));
-    if let Some(d) = &dev {
-        tagger.set_dev_f1(d.micro().f1);
+    info.dev_micro_f1 = dev.as_ref().map(|d| d.micro().f1);
+    let mut tagger = tagger;
+    if let Some(f1) = info.dev_micro_f1 {
+        tagger.set_dev_f1(f1);
     }
     Ok(TrainOutcome {
         tagger,
@@ -250,54 +441,14 @@ pub fn train(
     })
 }
 
-/// The averaged, quantized model.
-#[allow(clippy::too_many_arguments)]
-fn averaged(
-    w: &[f32],
-    acc: &[f64],
-    ws: &[f64; NUM_TAGS],
-    acc_s: &[f64; NUM_TAGS],
-    wt: &[[f64; NUM_TAGS]; NUM_TAGS],
-    acc_t: &[[f64; NUM_TAGS]; NUM_TAGS],
-    c: f64,
-    config: &TrainConfig,
-    train_set: &[TaggedSentence],
-    tokens: usize,
-) -> Tagger {
-    let emit: Vec<f32> = w
-        .iter()
-        .zip(acc)
-        .map(|(&w, &a)| (f64::from(w) - a / c) as f32)
-        .collect();
-    let mut start = [0f32; NUM_TAGS];
-    let mut trans = [[0f32; NUM_TAGS]; NUM_TAGS];
-    for k in 0..NUM_TAGS {
-        start[k] = (ws[k] - acc_s[k] / c) as f32;
-        for j in 0..NUM_TAGS {
-            trans[k][j] = (wt[k][j] - acc_t[k][j] / c) as f32;
-        }
-    }
-    let weights = Weights::quantize(config.bucket_bits, &emit, start, trans);
-    let info = ModelInfo {
-        trained_on: config.trained_on.clone(),
-        sentences: train_set.len(),
-        tokens,
-        epochs: config.epochs,
-        seed: config.seed,
-        dev_split: config.dev_split,
-        bucket_bits: config.bucket_bits,
-        dev_micro_f1: None,
-        licence: ANERCORP_LICENCE.to_string(),
-    };
-    Tagger::from_weights(weights, info)
-}
-
-/// Scores `tagger` on gold sentences.
+/// Scores `tagger` on gold sentences, read in order as one stream (the document memory carries
+/// from sentence to sentence, as in `marsad ner --conll`).
 pub fn evaluate(tagger: &Tagger, gold: &[TaggedSentence]) -> Scores {
     let mut scores = Scores::default();
+    let mut doc = tagger.document();
     for s in gold {
         let refs: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
-        let pred: Vec<Tag> = tagger.tag(&refs);
+        let pred: Vec<Tag> = doc.tag(&refs);
         scores.add(&s.tags, &pred);
     }
     scores

@@ -34,19 +34,25 @@ pub(crate) fn never_body(l: &Line) -> Option<&'static str> {
 
 fn weight(l: &Line) -> i64 {
     if never_body(l).is_some() {
-        -8
-    } else if l.opens_end() || l.opens_related() {
+        -12
+    } else if l.opens_end() {
         -40
+    } else if l.opens_related() {
+        -15
     } else if is_paragraph(l) {
         l.words as i64
-    } else if l.repeated {
+    } else if l.repeated || l.words <= 2 {
         -6
-    } else if l.words <= 2 {
-        -4
     } else {
         -2
     }
 }
+
+/// Paragraph words before an end-matter line for it to mark the end of the article (a «Topics»
+/// menu above the article does not).
+const END_AFTER_WORDS: i64 = 50;
+/// What the part of the page after the end matter counts for (comments, teasers).
+const AFTER_END_DISCOUNT: i64 = 4;
 
 /// The body's line range (`start..end`) and, for each line of the page, whether it is kept.
 #[derive(Debug, Clone, Default)]
@@ -56,53 +62,86 @@ pub(crate) struct Body {
     pub keep: Vec<bool>,
 }
 
-/// Finds the body of `lines`.
-pub(crate) fn find(lines: &[Line]) -> Body {
-    let n = lines.len();
-    let mut keep = vec![false; n];
-    // maximum-sum run
+/// The maximum-sum run of `weights[from..to]`: (sum, start, end).
+fn densest(weights: &[i64], from: usize, to: usize) -> Option<(i64, usize, usize)> {
     let (mut best, mut best_range) = (0i64, None);
-    let (mut sum, mut from) = (0i64, 0usize);
-    for (i, l) in lines.iter().enumerate() {
-        let w = weight(l);
+    let (mut sum, mut start) = (0i64, from);
+    for (i, &w) in weights.iter().enumerate().take(to).skip(from) {
         if sum <= 0 {
             sum = 0;
-            from = i;
+            start = i;
         }
         sum += w;
         if sum > best {
             best = sum;
-            best_range = Some((from, i + 1));
+            best_range = Some((best, start, i + 1));
         }
     }
-    let Some((start, end)) = best_range else {
+    best_range
+}
+
+/// The densest run of the page. The first end-matter line after some article text splits the
+/// page in two; the part after it counts for a fraction of its weight, since comments and
+/// teasers below an article easily outweigh it.
+fn best_run(lines: &[Line], weights: &[i64]) -> Option<(usize, usize)> {
+    let mut words_before = 0;
+    let mut split = lines.len();
+    for (i, l) in lines.iter().enumerate() {
+        if weights[i] > 0 {
+            words_before += weights[i];
+        } else if l.opens_end() && words_before >= END_AFTER_WORDS {
+            split = i;
+            break;
+        }
+    }
+    let before = densest(weights, 0, split);
+    let after = densest(weights, split, lines.len());
+    match (before, after) {
+        (Some((b, s, e)), Some((a, ..))) if b >= a / AFTER_END_DISCOUNT => Some((s, e)),
+        (_, Some((_, s, e))) => Some((s, e)),
+        (Some((_, s, e)), None) => Some((s, e)),
+        (None, None) => None,
+    }
+}
+
+/// Finds the body of `lines`.
+pub(crate) fn find(lines: &[Line]) -> Body {
+    let n = lines.len();
+    let mut keep = vec![false; n];
+    let weights: Vec<i64> = lines.iter().map(weight).collect();
+    let Some((start, end)) = best_run(lines, &weights) else {
         // no paragraph at all: keep every line that could be text
         for (i, l) in lines.iter().enumerate() {
-            keep[i] = never_body(l).is_none() && l.words >= 2 && parse_publication_line(l.text).is_none();
+            keep[i] =
+                never_body(l).is_none() && l.words >= 2 && parse_publication_line(l.text).is_none();
         }
         let start = keep.iter().position(|k| *k).unwrap_or(n);
         let end = keep.iter().rposition(|k| *k).map_or(n, |e| e + 1);
         return Body { start, end, keep };
     };
     let mut in_related = false;
-    for i in start..end {
+    let mut i = start;
+    while i < end {
         let l = &lines[i];
         if is_paragraph(l) {
             keep[i] = true;
             in_related = false;
+            i += 1;
             continue;
         }
         if l.opens_related() || l.opens_end() {
             in_related = true;
+            i += 1;
             continue;
         }
-        keep[i] = !in_related && is_subhead(l, lines, i);
+        keep[i] = !in_related && is_subhead(l);
+        i += 1;
     }
     Body { start, end, keep }
 }
 
 /// A short line inside the body that reads as part of it: a subhead or a list item, not a label.
-fn is_subhead(l: &Line, _lines: &[Line], _i: usize) -> bool {
+fn is_subhead(l: &Line) -> bool {
     never_body(l).is_none()
         && !l.repeated
         && l.words >= 2

@@ -10,7 +10,10 @@ fn ends_name(word: &str) -> bool {
     let w = fold_words(word);
     let Some(w) = w.first() else { return true };
     w.starts_with("لل")
-        || matches!(w.as_str(), "في" | "من" | "عن" | "مع" | "and" | "in" | "for" | "with" | "at" | "و")
+        || matches!(
+            w.as_str(),
+            "في" | "من" | "عن" | "مع" | "and" | "in" | "for" | "with" | "at" | "و"
+        )
 }
 
 /// The author named by a byline line, or `None` when the line is not a byline.
@@ -36,7 +39,10 @@ pub fn byline_author(line: &str) -> Option<String> {
         let k = rest.split_whitespace().count();
         if (1..=4).contains(&k)
             && rest.split_whitespace().all(|w| w.chars().count() >= 2)
-            && rest.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '.' || marsad_arabic::is_arabic_mark(c)) {
+            && rest.chars().all(|c| {
+                c.is_alphabetic() || c == ' ' || c == '.' || marsad_arabic::is_arabic_mark(c)
+            })
+        {
             return Some(rest.to_string());
         }
         return None;
@@ -50,11 +56,15 @@ pub fn byline_author(line: &str) -> Option<String> {
     let mut rest = l;
     for _ in 0..k {
         rest = rest.trim_start();
-        let end = rest.find(|c: char| c.is_whitespace() || c == ':').unwrap_or(rest.len());
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == ':')
+            .unwrap_or(rest.len());
         rest = &rest[end..];
     }
     let with_mark = rest.trim_start().starts_with([':', '-', '–', '—', '|']);
-    let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '|' || DASHES.contains(&c));
+    let rest = rest.trim_start_matches(|c: char| {
+        c.is_whitespace() || c == ':' || c == '|' || DASHES.contains(&c)
+    });
     // «كتب» and «تحرير» open sentences too: without a colon they need a short line
     let first = words[0].as_str();
     let needs_mark = !matches!(first, "بقلم" | "by" | "written");
@@ -71,11 +81,18 @@ pub fn byline_author(line: &str) -> Option<String> {
             break;
         }
     }
-    if name_words.is_empty() || name_words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) {
+    if name_words.is_empty()
+        || name_words
+            .iter()
+            .any(|w| w.chars().any(|c| c.is_ascii_digit()))
+    {
         return None;
     }
     // a Latin name is capitalised
-    if name_words[0].chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+    if name_words[0]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
         && !name_words[0].chars().next().is_some_and(char::is_uppercase)
     {
         return None;

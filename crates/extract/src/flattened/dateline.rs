@@ -48,7 +48,14 @@ fn is_place(s: &str) -> bool {
     let s = s.trim();
     let n = s.split_whitespace().count();
     (1..=3).contains(&n)
-        && s.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '\'' || c == '.' || c == '-' || marsad_arabic::is_arabic_mark(c))
+        && s.chars().all(|c| {
+            c.is_alphabetic()
+                || c == ' '
+                || c == '\''
+                || c == '.'
+                || c == '-'
+                || marsad_arabic::is_arabic_mark(c)
+        })
         && !s.ends_with('.')
 }
 
@@ -126,6 +133,23 @@ pub fn dateline_line(line: &str) -> Option<&str> {
     None
 }
 
+/// A dateline line in the position of one, just above the first paragraph, may name any short
+/// source: «إدلب – عنب بلدي». Elsewhere [`dateline_line`] wants a known agency or a quoted one.
+pub(crate) fn dateline_line_above_body(line: &str) -> Option<&str> {
+    if let Some(d) = dateline_line(line) {
+        return Some(d);
+    }
+    let l = line.trim();
+    let (place, source) = split_dash(l)?;
+    let n = source.split_whitespace().count();
+    ((1..=3).contains(&n)
+        && is_place(place)
+        && source
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || marsad_arabic::is_arabic_mark(c)))
+    .then_some(l)
+}
+
 /// A dateline that opens a paragraph: «بيروت - رويترز - قالت…», «دمشق (أ ف ب) - …»,
 /// «الرياض: …», «BEIRUT, June 29 (Reuters) - …».
 ///
@@ -141,8 +165,12 @@ pub fn leading_dateline(paragraph: &str) -> Option<LeadingDateline<'_>> {
     let head_end = p.char_indices().nth(90).map_or(p.len(), |(i, _)| i);
     let head = &p[..head_end];
     let done = |end: usize, rest_from: usize| {
-        let rest = p[rest_from..].trim_start_matches(|c: char| c.is_whitespace() || c == ':' || DASHES.contains(&c));
-        (rest.split_whitespace().count() >= 3).then(|| LeadingDateline { text: p[..end].trim(), rest })
+        let rest = p[rest_from..]
+            .trim_start_matches(|c: char| c.is_whitespace() || c == ':' || DASHES.contains(&c));
+        (rest.split_whitespace().count() >= 3).then(|| LeadingDateline {
+            text: p[..end].trim(),
+            rest,
+        })
     };
     // «(أ ف ب) - …»
     if p.starts_with('(') {
@@ -189,7 +217,10 @@ pub fn leading_dateline(paragraph: &str) -> Option<LeadingDateline<'_>> {
             }
             // «WASHINGTON — The president said…» (upper-case place, no source), «جوبا – حذرت…»
             // (an Arabic sentence does not open with one or two words and a dash)
-            let caps = place.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+            let caps = place
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
                 && place.chars().any(|c| c.is_ascii_alphabetic());
             let arabic = place.split_whitespace().count() <= 2
                 && place.chars().all(|c| !c.is_ascii_alphabetic())
@@ -205,7 +236,10 @@ pub fn leading_dateline(paragraph: &str) -> Option<LeadingDateline<'_>> {
         let w = fold_words(place);
         let known = !w.is_empty() && lexicon().zones.at(&w, 0).is_some_and(|(_, n)| n == w.len());
         let caps = place.chars().any(|c| c.is_ascii_alphabetic())
-            && place.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+            && place
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
         if is_place(place) && (known || caps) {
             return done(colon, colon + 1);
         }
@@ -225,14 +259,20 @@ pub fn leading_dateline(paragraph: &str) -> Option<LeadingDateline<'_>> {
 /// ```
 pub fn dateline_place_text(dateline: &str) -> Option<&str> {
     let d = dateline.trim();
-    let end = d
-        .find(|c: char| c == '(' || c == ',' || c == ':' || c == '،' || c == '«' || c == '"')
-        .unwrap_or(d.len());
+    let end = d.find(['(', ',', ':', '،', '«', '"']).unwrap_or(d.len());
     let mut head = &d[..end];
     if let Some((place, _)) = split_dash(head) {
         head = place;
+    } else if let Some(at) = head.find(DASHES) {
+        // «دمشق-سانا»: an unspaced dash before a known source
+        let c = head[at..].chars().next().unwrap_or('-');
+        if is_source(&head[at + c.len_utf8()..]) {
+            head = &head[..at];
+        }
     }
-    let head = head.trim_end_matches(|c: char| c.is_whitespace() || DASHES.contains(&c)).trim();
+    let head = head
+        .trim_end_matches(|c: char| c.is_whitespace() || DASHES.contains(&c))
+        .trim();
     (!head.is_empty() && is_place(head)).then_some(head)
 }
 
@@ -290,6 +330,7 @@ mod tests {
             "BEIRUT, June 29 (Reuters)" => Some("BEIRUT"),
             "الرياض:" => Some("الرياض"),
             "دمشق ـ سانا" => Some("دمشق"),
+            "دمشق-سانا" => Some("دمشق"),
             "(أ ف ب)" => None,
         );
     }

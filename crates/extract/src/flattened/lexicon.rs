@@ -59,7 +59,9 @@ pub(crate) struct Phrases<T> {
 
 impl<T> Default for Phrases<T> {
     fn default() -> Self {
-        Phrases { by_first: HashMap::new() }
+        Phrases {
+            by_first: HashMap::new(),
+        }
     }
 }
 
@@ -140,7 +142,10 @@ pub(crate) fn lexicon() -> &'static Lexicon {
         let mut sets: Vec<(String, CueSet)> = Vec::new();
         for (cat, phrase) in rows(CUES) {
             let Some(cue) = Cue::parse(cat) else { continue };
-            match sets.iter_mut().find(|(p, _)| fold_words(p) == fold_words(phrase)) {
+            match sets
+                .iter_mut()
+                .find(|(p, _)| fold_words(p) == fold_words(phrase))
+            {
                 Some((_, set)) => *set = set.with(cue),
                 None => sets.push((phrase.to_string(), CueSet::default().with(cue))),
             }
@@ -203,14 +208,22 @@ mod tests {
     #[test]
     fn every_data_row_parses() {
         for (cat, _) in rows(CUES) {
-            assert!(Cue::parse(cat).is_some(), "data/extract/cues.tsv: unknown category {cat:?}");
+            assert!(
+                Cue::parse(cat).is_some(),
+                "data/extract/cues.tsv: unknown category {cat:?}"
+            );
         }
         for (name, zone) in rows(CAPITALS) {
-            assert!(Tz::from_str(zone).is_ok(), "data/extract/capitals.tsv: {name}: unknown zone {zone:?}");
+            assert!(
+                Tz::from_str(zone).is_ok(),
+                "data/extract/capitals.tsv: {name}: unknown zone {zone:?}"
+            );
         }
         for (name, v) in rows(MONTHS) {
-            assert!(v == "day" || v.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m)),
-                "data/extract/months.tsv: {name}: bad value {v:?}");
+            assert!(
+                v == "day" || v.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m)),
+                "data/extract/months.tsv: {name}: bad value {v:?}"
+            );
         }
     }
 

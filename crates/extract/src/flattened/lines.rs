@@ -16,19 +16,25 @@ pub(crate) struct Line<'a> {
     pub junk: Option<&'static str>,
     /// Cue categories found on the line (any position).
     pub cues: CueSet,
-    /// Folded words (for cue and date matching).
-    pub folded: Vec<String>,
     /// The line is repeated elsewhere on the page (navigation printed twice).
     pub repeated: bool,
+    /// The raw line ended with a no-break space: editors write `&nbsp;<br>` for a line break
+    /// inside a paragraph, so the paragraph goes on in the next block.
+    pub soft_break: bool,
 }
 
 /// Splits `content` into its non-empty lines, trimmed, measured.
 pub(crate) fn split(content: &str) -> Vec<Line<'_>> {
     let mut lines: Vec<Line> = content
         .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(Line::new)
+        .filter(|l| !l.trim().is_empty())
+        .map(|raw| {
+            let mut l = Line::new(raw.trim());
+            l.soft_break = raw
+                .trim_end_matches(['\r', '\n'])
+                .ends_with(['\u{00A0}', '\u{202F}']);
+            l
+        })
         .collect();
     let mut counts: std::collections::HashMap<&str, usize> = Default::default();
     for l in &lines {
@@ -59,8 +65,8 @@ impl<'a> Line<'a> {
             ends_sentence: ends_sentence(text),
             junk: junk_shape(text),
             cues,
-            folded,
             repeated: false,
+            soft_break: false,
         }
     }
 
@@ -87,8 +93,24 @@ impl<'a> Line<'a> {
 
     /// Ends with `.`, `!`, `?` or `؟` (after closing quotes and brackets).
     pub(crate) fn ends_sentence_strict(&self) -> bool {
-        matches!(last_significant(self.text), Some('.' | '!' | '?' | '؟' | '…' | '。'))
+        matches!(
+            last_significant(self.text),
+            Some('.' | '!' | '?' | '؟' | '…' | '。')
+        )
     }
+}
+
+/// The line as body text: every run of white space (no-break spaces included) one space.
+pub(crate) fn body_text(line: &str) -> std::borrow::Cow<'_, str> {
+    let clean = !line
+        .chars()
+        .zip(line.chars().skip(1))
+        .any(|(a, b)| a.is_whitespace() && b.is_whitespace())
+        && line.chars().all(|c| c == ' ' || !c.is_whitespace());
+    if clean {
+        return line.into();
+    }
+    line.split_whitespace().collect::<Vec<_>>().join(" ").into()
 }
 
 /// Counts ideographs and kana as about one word per two characters, for scripts written
@@ -104,7 +126,20 @@ fn cjk_words(text: &str) -> usize {
 fn last_significant(text: &str) -> Option<char> {
     text.chars().rev().find(|c| {
         !c.is_whitespace()
-            && !matches!(c, '"' | '\'' | '»' | '«' | '”' | '“' | '’' | ')' | ']' | '*' | '\u{200F}' | '\u{200E}')
+            && !matches!(
+                c,
+                '"' | '\''
+                    | '»'
+                    | '«'
+                    | '”'
+                    | '“'
+                    | '’'
+                    | ')'
+                    | ']'
+                    | '*'
+                    | '\u{200F}'
+                    | '\u{200E}'
+            )
     })
 }
 
@@ -117,8 +152,8 @@ pub(crate) fn ends_sentence(text: &str) -> bool {
 }
 
 const FILE_EXTENSIONS: &[&str] = &[
-    "jpg", "jpeg", "png", "webp", "gif", "svg", "avif", "bmp", "ico", "tif", "tiff", "heic",
-    "mp4", "mp3", "webm", "pdf",
+    "jpg", "jpeg", "png", "webp", "gif", "svg", "avif", "bmp", "ico", "tif", "tiff", "heic", "mp4",
+    "mp3", "webm", "pdf",
 ];
 
 /// A shape that is never body text, with the reason.

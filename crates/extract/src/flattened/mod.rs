@@ -11,9 +11,11 @@
 //! - [`byline_author`]: the author;
 //! - `title`: the headline before the publication line or the body.
 //!
-//! Invariants: every non-empty input line, trimmed, is either a paragraph of `text` or an entry
-//! of `removed`, in input order; metadata lines (title, publication line, dateline line, byline)
-//! are listed in `removed` too, so nothing is lost silently. A dateline that opens the first
+//! Invariants: every non-empty input line, trimmed, is either a line of `text` (its white space
+//! runs made single spaces) or an entry of `removed`, in input order; metadata lines (title,
+//! publication line, dateline line, byline) are listed in `removed` too, so nothing is lost
+//! silently. Paragraphs are joined by a blank line; a line that ends with a no-break space
+//! (an editor's `&nbsp;<br>`) goes on in the next line of the same paragraph. A dateline that opens the first
 //! paragraph stays in the text (the paragraph is kept as written) and is recorded in
 //! `dateline.text`. `dateline.place` stays `None`: the geo stage resolves
 //! [`Flattened::dateline_place`].
@@ -78,7 +80,11 @@ pub fn extract_flattened_with(content: &str, options: &FlattenedOptions) -> Flat
     let mut taken = vec![false; n];
     let header = 0..body.start.min(n);
     let tail = body.end.min(n)..(body.end + 6).min(n);
-    let meta_lines: Vec<usize> = header.clone().chain(tail.clone()).filter(|&i| !keep[i]).collect();
+    let meta_lines: Vec<usize> = header
+        .clone()
+        .chain(tail.clone())
+        .filter(|&i| !keep[i])
+        .collect();
 
     let mut out = Flattened::default();
 
@@ -106,7 +112,11 @@ pub fn extract_flattened_with(content: &str, options: &FlattenedOptions) -> Flat
     }
 
     // byline: in the header, the tail, or a short line at the body's edge
-    for i in meta_lines.iter().copied().chain(body.start..body.end.min(n)) {
+    for i in meta_lines
+        .iter()
+        .copied()
+        .chain(body.start..body.end.min(n))
+    {
         if taken[i]
             || lines[i].words > 12
             || body::is_paragraph(&lines[i])
@@ -128,7 +138,7 @@ pub fn extract_flattened_with(content: &str, options: &FlattenedOptions) -> Flat
         if taken[i] || body::never_body(&lines[i]).is_some() {
             continue;
         }
-        if let Some(d) = dateline_line(lines[i].text) {
+        if let Some(d) = dateline::dateline_line_above_body(lines[i].text) {
             dateline = Some(d.to_string());
             taken[i] = true;
             break;
@@ -159,12 +169,22 @@ pub fn extract_flattened_with(content: &str, options: &FlattenedOptions) -> Flat
         taken[i] = true;
     }
 
-    let mut paragraphs = Vec::new();
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut continues = false;
     for (i, l) in lines.iter().enumerate() {
         if keep[i] {
-            paragraphs.push(l.text);
+            let text = lines::body_text(l.text);
+            match paragraphs.last_mut() {
+                Some(last) if continues => {
+                    last.push('\n');
+                    last.push_str(&text);
+                }
+                _ => paragraphs.push(text.into_owned()),
+            }
+            continues = l.soft_break;
         } else {
             out.article.removed.push(l.text.to_string());
+            continues = false;
         }
     }
     out.article.text = paragraphs.join("\n\n");

@@ -64,15 +64,13 @@ impl PublicationTime {
                     tz.name()
                 )),
             ),
-            (None, None) => {
-                return (
-                    date_only,
-                    Some(
-                        "publication line gives a time but no time zone; published keeps the date only"
-                            .to_string(),
-                    ),
-                )
-            }
+            (None, None) => return (
+                date_only,
+                Some(
+                    "publication line gives a time but no time zone; published keeps the date only"
+                        .to_string(),
+                ),
+            ),
         };
         let offset = match zone {
             Zone::Fixed(off) => off,
@@ -108,7 +106,9 @@ fn tokens(line: &str) -> Vec<Tok> {
         }
     };
     for c in line.chars() {
-        let Some(f) = marsad_arabic::fold_char(c) else { continue };
+        let Some(f) = marsad_arabic::fold_char(c) else {
+            continue;
+        };
         let f = f.to_lowercase().next().unwrap_or(f);
         if f.is_ascii_digit() {
             if !cur_num {
@@ -149,8 +149,31 @@ fn sym(t: Option<&Tok>) -> Option<char> {
 
 /// Words that may sit in a publication line besides the date, time and zone.
 const FILLER: &[&str] = &[
-    "في", "الساعة", "الساعه", "بتوقيت", "توقيت", "at", "on", "time", "ص", "م", "صباحا", "مساء",
-    "مساءا", "ظهرا", "am", "pm", "a", "p", "gmt", "utc", "hrs", "h", "ميلادي", "هـ", "ه",
+    "في",
+    "الساعة",
+    "الساعه",
+    "بتوقيت",
+    "توقيت",
+    "at",
+    "on",
+    "time",
+    "ص",
+    "م",
+    "صباحا",
+    "مساء",
+    "مساءا",
+    "ظهرا",
+    "am",
+    "pm",
+    "a",
+    "p",
+    "gmt",
+    "utc",
+    "hrs",
+    "h",
+    "ميلادي",
+    "هـ",
+    "ه",
 ];
 
 fn month_or_day(words: &[String], at: usize) -> Option<(Calendar, usize)> {
@@ -234,9 +257,17 @@ pub fn parse_publication_line(line: &str) -> Option<PublicationTime> {
                 }
                 let mut hour = h;
                 match toks.get(i + n) {
-                    Some(Tok::Word(w)) if matches!(w.as_str(), "م" | "مساء" | "مساءا" | "pm" | "p") && h < 12 => hour += 12,
+                    Some(Tok::Word(w))
+                        if matches!(w.as_str(), "م" | "مساء" | "مساءا" | "pm" | "p") && h < 12 =>
+                    {
+                        hour += 12
+                    }
                     Some(Tok::Word(w)) if matches!(w.as_str(), "ظهرا") && h < 6 => hour += 12,
-                    Some(Tok::Word(w)) if matches!(w.as_str(), "ص" | "صباحا" | "am" | "a") && h == 12 => hour = 0,
+                    Some(Tok::Word(w))
+                        if matches!(w.as_str(), "ص" | "صباحا" | "am" | "a") && h == 12 =>
+                    {
+                        hour = 0
+                    }
                     _ => {}
                 }
                 if let Some(t) = NaiveTime::from_hms_opt(hour, m, sec) {
@@ -265,7 +296,9 @@ pub fn parse_publication_line(line: &str) -> Option<PublicationTime> {
                     {
                         let mut secs = h as i32 * 3600;
                         let mut n = 3;
-                        if let (Some(':'), Some((m, 2))) = (sym(toks.get(i + 3)), num(toks.get(i + 4))) {
+                        if let (Some(':'), Some((m, 2))) =
+                            (sym(toks.get(i + 3)), num(toks.get(i + 4)))
+                        {
                             secs += m as i32 * 60;
                             n = 5;
                         }
@@ -336,7 +369,12 @@ pub fn parse_publication_line(line: &str) -> Option<PublicationTime> {
     if other > 3 || stray_numbers > 1 {
         return None;
     }
-    Some(PublicationTime { date, time, zone, updated })
+    Some(PublicationTime {
+        date,
+        time,
+        zone,
+        updated,
+    })
 }
 
 /// How many tokens hold the next `n` words from token `i`.
@@ -378,7 +416,12 @@ fn month_at(toks: &[Tok], words: &[String], word_at: &[usize], i: usize) -> Opti
     Some((m, used))
 }
 
-fn textual_date(toks: &[Tok], words: &[String], word_at: &[usize], i: usize) -> Option<(NaiveDate, usize)> {
+fn textual_date(
+    toks: &[Tok],
+    words: &[String],
+    word_at: &[usize],
+    i: usize,
+) -> Option<(NaiveDate, usize)> {
     // day month year
     if let Some((d, _)) = num(toks.get(i)) {
         if let Some((m, n)) = month_at(toks, words, word_at, i + 1) {
@@ -456,7 +499,11 @@ mod tests {
 
     #[test]
     fn updated_is_flagged() {
-        assert!(parse_publication_line("آخر تحديث: 29/6/2021").unwrap().updated);
+        assert!(
+            parse_publication_line("آخر تحديث: 29/6/2021")
+                .unwrap()
+                .updated
+        );
         assert!(!parse_publication_line("نشر في: 29/6/2021").unwrap().updated);
     }
 

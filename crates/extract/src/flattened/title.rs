@@ -25,7 +25,10 @@ pub(crate) fn pick(lines: &[Line], anchor: usize, taken: &[bool]) -> Option<usiz
         .collect();
     let first = *cands.first()?;
     if lines[first].words > 16 {
-        if let Some(&shorter) = cands[1..].iter().find(|&&i| lines[i].words <= 16 && first - i <= 4) {
+        if let Some(&shorter) = cands[1..]
+            .iter()
+            .find(|&&i| lines[i].words <= 16 && first - i <= 4)
+        {
             return Some(shorter);
         }
     }

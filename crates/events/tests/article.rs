@@ -1,0 +1,228 @@
+//! Whole-article coding: an in-tree article written for this test, and the shared seed
+//! (../shared/seed, skipped with a printed reason when absent). Places come from a tiny in-test
+//! place table, dates from marsad_arabic::time_expressions.
+
+use chrono::NaiveDate;
+use marsad_core::{Event, Place, Span};
+use marsad_events::{EventCoder, EventInput, EventOutput, PlaceRef};
+
+/// (Arabic name, English name, lat, lon, country, feature, precision)
+const PLACES: &[(&str, &str, f64, f64, &str, &str, u8)] = &[
+    ("البوكمال", "Abu Kamal", 34.45226, 40.91854, "SY", "PPL", 1),
+    ("دير الزور", "Deir ez-Zor", 35.33588, 40.14084, "SY", "PPLA", 2),
+    ("إدلب", "Idlib", 35.93083, 36.63389, "SY", "PPLA", 1),
+    ("سوريا", "Syria", 35.0, 38.0, "SY", "PCLI", 3),
+    ("العراق", "Iraq", 33.0, 44.0, "IQ", "PCLI", 3),
+];
+
+fn is_letter(c: char) -> bool {
+    marsad_arabic::is_arabic_letter(c)
+}
+
+/// Every whole-word occurrence of the table's names (a proclitic و ب ل ف before is allowed).
+fn place_refs(text: &str) -> Vec<PlaceRef> {
+    let mut out = Vec::new();
+    for &(ar, en, lat, lon, country, feature, precision) in PLACES {
+        for (at, _) in text.match_indices(ar) {
+            let before = text[..at].chars().next_back();
+            let after = text[at + ar.len()..].chars().next();
+            let before_ok = match before {
+                None => true,
+                Some(c) if !is_letter(c) => true,
+                Some(c) => {
+                    matches!(c, 'و' | 'ب' | 'ل' | 'ف')
+                        && text[..at - c.len_utf8()].chars().next_back().is_none_or(|d| !is_letter(d))
+                }
+            };
+            if before_ok && after.is_none_or(|c| !is_letter(c)) {
+                out.push(PlaceRef {
+                    span: Span::new(at, at + ar.len()),
+                    place: Place {
+                        name: en.into(),
+                        name_ar: Some(ar.into()),
+                        lat,
+                        lon,
+                        country: country.into(),
+                        feature: feature.into(),
+                        ..Place::default()
+                    },
+                    precision,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|p| p.span.start);
+    out
+}
+
+fn code(text: &str, published: NaiveDate, dateline: Option<&Place>) -> EventOutput {
+    let sentences = marsad_arabic::sentences(text);
+    let dates = marsad_arabic::time_expressions(text, Some(published));
+    let numbers = marsad_arabic::numbers(text);
+    let places = place_refs(text);
+    let input = EventInput {
+        text,
+        title: None,
+        published: Some(published),
+        sentences: &sentences,
+        dates: &dates,
+        numbers: &numbers,
+        places: &places,
+        dateline_place: dateline,
+        persons: &[],
+    };
+    EventCoder::embedded().code(&input)
+}
+
+fn brief(events: &[Event]) -> Vec<String> {
+    events
+        .iter()
+        .map(|e| {
+            format!(
+                "{} | {} | {:?} -> {:?} | {} p{} | {:?} | bg {} | {:?} | «{}»",
+                e.sub_event_type,
+                e.plover.event,
+                e.actor1.as_ref().map(|a| &a.name),
+                e.actor2.as_ref().map(|a| &a.name),
+                e.date,
+                e.time_precision,
+                e.location.as_ref().map(|l| (&l.place.name, l.precision)),
+                e.background,
+                e.fatalities,
+                e.evidence.trigger.text
+            )
+        })
+        .collect()
+}
+
+fn check_spans(text: &str, out: &EventOutput) {
+    for e in &out.entities {
+        assert_eq!(e.span.slice(text), e.text, "entity span");
+    }
+    for e in &out.events {
+        assert_eq!(e.evidence.span.slice(text), e.evidence.sentence, "evidence span");
+        assert_eq!(e.evidence.trigger.span.slice(text), e.evidence.trigger.text, "trigger span");
+        assert!((0.0..=1.0).contains(&e.confidence));
+    }
+}
+
+/// The three events the seed must yield, and no more than four events.
+fn check_seed_like(text: &str, out: &EventOutput) {
+    let got = brief(&out.events);
+    let strike_now = out.events.iter().any(|e| {
+        e.sub_event_type == "Air/drone strike"
+            && e.plover.event == "ASSAULT"
+            && e.actor1.as_ref().is_some_and(|a| a.country.as_deref() == Some("US"))
+            && e.actor2.as_ref().is_some_and(|a| a.name == "Iranian-backed militias")
+            && e.date == "2021-06-28"
+            && e.time_precision == 1
+            && !e.background
+            && e.location.as_ref().is_some_and(|l| l.place.country == "SY" && l.place.name != "Syria")
+    });
+    assert!(strike_now, "US air strike of 2021-06-28 missing: {got:#?}");
+    let meeting = out.events.iter().any(|e| {
+        e.event_type == "Strategic developments"
+            && e.plover.event == "CONSULT"
+            && e.date == "2021-06-28"
+            && !e.background
+            && e.location.as_ref().is_some_and(|l| l.place.name == "Abu Kamal")
+    });
+    assert!(meeting, "meeting in Abu Kamal missing: {got:#?}");
+    let strike_feb = out.events.iter().any(|e| {
+        e.sub_event_type == "Air/drone strike"
+            && e.date == "2021-02-15"
+            && e.time_precision == 3
+            && e.background
+            && e.location.as_ref().is_some_and(|l| l.place.name == "Abu Kamal")
+    });
+    assert!(strike_feb, "February strike on Abu Kamal missing: {got:#?}");
+    assert!(out.events.len() <= 4, "too many events: {got:#?}");
+    // the general sentence is not an event by itself
+    assert!(
+        !out.events.iter().any(|e| e.evidence.trigger.text.contains("لغارات")),
+        "habitual sentence coded: {got:#?}"
+    );
+    check_spans(text, out);
+}
+
+const ARTICLE: &str = "اجتمع قادة الميليشيات الإيرانية مع قياديين من الحشد الشعبي العراقي في مدينة البوكمال أمس الأحد، بعد الغارات التي تعرضت لها مواقعهم.
+
+وقال مصدر محلي إن \"الحاج مهدي\" ترأس الاجتماع بحضور قيادات من \"الحرس الثوري\" الإيراني.
+
+وكانت طائرات حربية أميركية قد قصفت فجر أمس الأحد مواقع الميليشيات الإيرانية قرب الحدود العراقية في ريف دير الزور، ما أدى إلى مقتل 4 عناصر وإصابة 7 آخرين.
+
+وتتعرض الميليشيات الإيرانية في سوريا لغارات متكررة، حيث شنت المقاتلات الأميركية غارات على مستودعات أسلحة في البوكمال في شباط الماضي.";
+
+#[test]
+fn in_tree_article() {
+    let published = NaiveDate::from_ymd_opt(2021, 6, 28).unwrap();
+    let out = code(ARTICLE, published, None);
+    let got = brief(&out.events);
+    let strike = out
+        .events
+        .iter()
+        .find(|e| e.sub_event_type == "Air/drone strike" && e.date == "2021-06-27")
+        .unwrap_or_else(|| panic!("strike of 2021-06-27 missing: {got:#?}"));
+    assert_eq!(strike.actor1.as_ref().map(|a| a.id.as_str()), Some("us-mil"), "{got:#?}");
+    assert_eq!(strike.fatalities, Some(4), "{got:#?}");
+    assert!(out
+        .events
+        .iter()
+        .any(|e| e.plover.event == "CONSULT" && e.date == "2021-06-27"), "{got:#?}");
+    assert!(out
+        .events
+        .iter()
+        .any(|e| e.sub_event_type == "Air/drone strike" && e.date == "2021-02-15" && e.background), "{got:#?}");
+    assert!(!out.events.iter().any(|e| e.evidence.trigger.text.contains("لغارات")), "{got:#?}");
+    assert!(out.entities.iter().any(|e| e.text == "الحاج مهدي"), "{:?}", out.entities);
+    check_spans(ARTICLE, &out);
+}
+
+/// The body of a flattened page: the paragraphs after the dateline line («<place> - …»).
+fn body_after_dateline(raw: &str) -> Option<String> {
+    let lines: Vec<&str> = raw.lines().map(str::trim).collect();
+    let dateline = lines
+        .iter()
+        .position(|l| l.chars().count() < 40 && (l.contains(" - ") || l.contains(" – ")))?;
+    let paragraphs: Vec<&str> = lines[dateline + 1..]
+        .iter()
+        .copied()
+        .filter(|l| l.chars().count() > 60)
+        .collect();
+    Some(paragraphs.join("\n\n"))
+}
+
+#[test]
+fn shared_seed() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/seed/000_9913e4047ecd4a78.txt");
+    let Ok(raw) = std::fs::read_to_string(&path) else {
+        println!("skipped: {} is absent", path.display());
+        return;
+    };
+    let text = body_after_dateline(&raw).expect("a dateline line");
+    let published = NaiveDate::from_ymd_opt(2021, 6, 29).unwrap();
+    let dateline = place_refs("دير الزور")[0].place.clone();
+    let out = code(&text, published, Some(&dateline));
+    check_seed_like(&text, &out);
+    let persons: Vec<&str> = out
+        .entities
+        .iter()
+        .filter(|e| e.kind == marsad_core::EntityKind::Person)
+        .map(|e| e.text.as_str())
+        .collect();
+    for p in ["الحاج عسكر", "الحاج ذو الفقار", "الحاج أميري"] {
+        assert!(persons.contains(&p), "person {p} missing: {persons:?}");
+    }
+    let actor_countries: Vec<(&str, &str)> = out
+        .entities
+        .iter()
+        .filter_map(|e| Some((e.text.as_str(), e.actor.as_ref()?.country.as_deref()?)))
+        .collect();
+    for (said, country) in [("الحرس الثوري", "IR"), ("الحشد الشعبي", "IQ"), ("طائرات جوية أميركية", "US")] {
+        assert!(
+            actor_countries.iter().any(|(t, c)| t.contains(said) && *c == country),
+            "actor {said} ({country}) missing: {actor_countries:?}"
+        );
+    }
+}

@@ -1,0 +1,247 @@
+// Marsad's web map: loads events from the API, draws the map, the timeline and the list, and
+// opens an event with its article. Every string from the data is set as text, never as HTML.
+import 'leaflet/dist/leaflet.css';
+import 'leaflet.markercluster/dist/MarkerCluster.css';
+import '@fontsource/noto-naskh-arabic/arabic-400.css';
+import '@fontsource/noto-naskh-arabic/arabic-700.css';
+import './style.css';
+import { el, bi, safeLink } from './dom.js';
+import { EVENT_TYPES, typeInfo, typeClass, countryName } from './labels.js';
+import { EventMap } from './map.js';
+import { Timeline } from './timeline.js';
+import { articleBody, entityLegend } from './article.js';
+
+const PAGE = 1000; // the API's largest page
+const MAX_EVENTS = 20000; // what the page loads at most (newest first)
+const LIST_ROWS = 200;
+
+const $ = (id) => document.getElementById(id);
+const state = { events: [], range: null, docs: null, query: '', total: 0 };
+window.__marsad = { ready: false };
+
+async function api(path) {
+  const res = await fetch(path, { headers: { accept: 'application/json' } });
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(body.error ?? `${res.status}`);
+  return body;
+}
+
+function status(ar, en) {
+  $('status').replaceChildren(bi(ar, en));
+}
+
+function filterParams() {
+  const p = new URLSearchParams();
+  for (const [name, id] of [['type', 'type-filter'], ['country', 'country-filter'], ['actor', 'actor-filter']]) {
+    const v = $(id).value.trim();
+    if (v) p.set(name, v);
+  }
+  return p;
+}
+
+async function loadEvents() {
+  const params = filterParams();
+  params.set('format', 'summary');
+  params.set('limit', String(PAGE));
+  const page = (offset) => {
+    const p = new URLSearchParams(params);
+    p.set('offset', String(offset));
+    return api(`/api/events?${p}`);
+  };
+  const first = await page(0);
+  const total = first.total;
+  const pages = [first.events];
+  const offsets = [];
+  for (let o = PAGE; o < Math.min(total, MAX_EVENTS); o += PAGE) offsets.push(o);
+  // two requests at a time: the server has two workers
+  for (let i = 0; i < offsets.length; i += 2) {
+    const got = await Promise.all(offsets.slice(i, i + 2).map(page));
+    for (const g of got) pages.push(g.events);
+  }
+  state.events = pages.flat();
+  state.total = total;
+}
+
+async function runQuery() {
+  const q = $('text-filter').value.trim();
+  state.query = q;
+  if (!q) {
+    state.docs = null;
+    return;
+  }
+  const { hits } = await api(`/api/search?${new URLSearchParams({ q, limit: '100' })}`);
+  state.docs = new Set(hits.map((h) => h.document));
+}
+
+function visible() {
+  return state.events.filter((e) => {
+    if (state.range && (e.date < state.range[0] || e.date > state.range[1])) return false;
+    if (state.docs && !e.documents.some((d) => state.docs.has(d))) return false;
+    return true;
+  });
+}
+
+function render({ timeline = true } = {}) {
+  const shown = visible();
+  const byQuery = state.docs ? state.events.filter((e) => e.documents.some((d) => state.docs.has(d))) : state.events;
+  if (timeline) tl.draw(byQuery);
+  const onMap = map.show(shown);
+  renderList(shown);
+  const more = state.total > state.events.length ? ` / ${state.total}` : '';
+  $('count').textContent = `(${shown.length}${more})`;
+  status(
+    `${shown.length} حدثاً على الخريطة ${onMap}`,
+    `${shown.length} events, ${onMap} on the map${more ? `; newest ${state.events.length} of ${state.total} loaded` : ''}`,
+  );
+}
+
+function renderList(events) {
+  const rows = events.slice(0, LIST_ROWS).map((e) =>
+    el(
+      'li',
+      { class: `event-row ${typeClass(e.event_type)}`, dataset: { id: String(e.id) }, tabindex: 0 },
+      el('i', { class: `swatch ${typeClass(e.event_type)}` }),
+      el('span', { class: 'date', dir: 'ltr' }, e.date),
+      ' ',
+      el('strong', {}, typeInfo(e.event_type).ar),
+      ' · ',
+      el('span', { class: 'sub', lang: 'en' }, e.sub_event_type),
+      el('br'),
+      el('span', { class: 'place' }, e.place_ar || e.place || '—'),
+      e.country ? ` (${countryName(e.country, 'ar')})` : '',
+      e.actor1 ? [' — ', el('span', { class: 'actor' }, e.actor1_ar || e.actor1)] : '',
+      e.fatalities ? [' — ', bi(`قتلى: ${e.fatalities}`, `fatalities: ${e.fatalities}`)] : '',
+    ),
+  );
+  if (events.length > LIST_ROWS) rows.push(el('li', { class: 'more' }, bi(`و${events.length - LIST_ROWS} غيرها`, `and ${events.length - LIST_ROWS} more`)));
+  $('list').replaceChildren(...rows);
+}
+
+async function openEvent(id) {
+  const detail = $('detail');
+  detail.hidden = false;
+  detail.replaceChildren(el('p', {}, bi('جارٍ التحميل…', 'Loading…')));
+  try {
+    const ev = await api(`/api/events/${encodeURIComponent(id)}`);
+    const place = ev.location?.place;
+    map.focus(place?.lat, place?.lon);
+    const sources = el('div', { class: 'sources' });
+    const article = el('div', { class: 'article' });
+    const head = el(
+      'div',
+      { class: 'event-head' },
+      el('button', { type: 'button', class: 'close', 'aria-label': 'close' }, '×'),
+      el('h2', {}, el('i', { class: `swatch ${typeClass(ev.event_type)}` }), ' ', typeInfo(ev.event_type).ar, ' · ', el('span', { lang: 'en', class: 'en' }, ev.event_type)),
+      el(
+        'dl',
+        {},
+        el('dt', {}, bi('النوع الفرعي', 'Sub-event')), el('dd', { lang: 'en' }, ev.sub_event_type),
+        el('dt', {}, bi('التاريخ', 'Date')), el('dd', { dir: 'ltr' }, ev.event_date),
+        el('dt', {}, bi('المكان', 'Place')), el('dd', {}, place ? [place.name_ar || '', place.name_ar ? ' · ' : '', el('span', { lang: 'en' }, [place.name, place.admin1, ev.country].filter(Boolean).join(', '))] : '—'),
+        el('dt', {}, bi('الفاعل الأول', 'Actor 1')), el('dd', {}, actorText(ev.actor1)),
+        el('dt', {}, bi('الفاعل الثاني', 'Actor 2')), el('dd', {}, actorText(ev.actor2)),
+        el('dt', {}, bi('القتلى', 'Fatalities')), el('dd', {}, ev.fatalities ?? '—'),
+        el('dt', {}, bi('المصادر', 'Sources')), el('dd', {}, String(ev.n_sources)),
+      ),
+    );
+    head.querySelector('.close').addEventListener('click', () => {
+      detail.hidden = true;
+      detail.replaceChildren();
+    });
+    ev.sources.forEach((s, i) => {
+      const b = el('button', { type: 'button', class: 'source' }, s.source || s.doc_id);
+      b.addEventListener('click', () => showSource(article, s, sources, b));
+      sources.append(b);
+      if (i === 0) showSource(article, s, sources, b);
+    });
+    detail.replaceChildren(head, sources, article);
+  } catch (err) {
+    detail.replaceChildren(el('p', { class: 'error' }, bi('تعذّر التحميل', 'Could not load'), ': ', String(err.message)));
+  }
+}
+
+function actorText(a) {
+  if (!a) return '—';
+  return [a.name_ar ? `${a.name_ar} · ` : '', el('span', { lang: 'en' }, a.name)];
+}
+
+async function showSource(node, source, bar, button) {
+  for (const b of bar.querySelectorAll('button')) b.classList.toggle('active', b === button);
+  node.replaceChildren(el('p', {}, bi('جارٍ التحميل…', 'Loading…')));
+  try {
+    const doc = await api(`/api/documents/${encodeURIComponent(source.document)}`);
+    const a = doc.article ?? {};
+    node.replaceChildren(
+      el('h3', { lang: 'ar', dir: 'auto' }, a.title || doc.id),
+      el('p', { class: 'meta' }, [a.source, a.published].filter(Boolean).join(' · '), a.url ? [' · ', safeLink(a.url)] : ''),
+      el('blockquote', { class: 'evidence-quote', lang: 'ar' }, source.sentence),
+      entityLegend(doc),
+      articleBody(doc, [{ span: source.span, trigger: source.trigger_span }]),
+    );
+    node.querySelector('mark.evidence')?.scrollIntoView({ block: 'center' });
+  } catch (err) {
+    node.replaceChildren(el('p', { class: 'error' }, String(err.message)));
+  }
+}
+
+async function fillOptions() {
+  const stats = await api('/api/stats');
+  const types = new Set([...Object.keys(EVENT_TYPES), ...stats.by_type.map(([t]) => t)]);
+  for (const t of types) {
+    if (!t) continue;
+    $('type-filter').append(el('option', { value: t }, `${typeInfo(t).ar} · ${t}`));
+  }
+  for (const [c] of stats.by_country) {
+    if (!c) continue;
+    $('country-filter').append(el('option', { value: c }, `${countryName(c, 'ar')} · ${countryName(c, 'en')}`));
+  }
+  map.legend(stats.by_type.map(([t]) => t).filter(Boolean));
+}
+
+async function refresh({ reload = true } = {}) {
+  status('جارٍ التحميل…', 'Loading…');
+  try {
+    if (reload) await loadEvents();
+    await runQuery();
+    render();
+  } catch (err) {
+    status('خطأ', `Error: ${err.message}`);
+  }
+}
+
+const map = new EventMap($('map'), openEvent);
+const tl = new Timeline($('timeline'), (range) => {
+  state.range = range;
+  render({ timeline: false });
+});
+
+$('filters').addEventListener('submit', (e) => {
+  e.preventDefault();
+  state.range = null;
+  tl.clear();
+  refresh();
+});
+$('reset').addEventListener('click', () => {
+  $('filters').reset();
+  state.range = null;
+  tl.clear();
+  refresh();
+});
+$('type-filter').addEventListener('change', () => $('filters').requestSubmit());
+$('country-filter').addEventListener('change', () => $('filters').requestSubmit());
+$('list').addEventListener('click', (e) => {
+  const row = e.target.closest('.event-row');
+  if (row) openEvent(row.dataset.id);
+});
+$('list').addEventListener('keydown', (e) => {
+  const row = e.target.closest('.event-row');
+  if (row && e.key === 'Enter') openEvent(row.dataset.id);
+});
+
+(async () => {
+  const base = map.loadBase().catch(() => {});
+  await Promise.all([fillOptions().catch(() => {}), refresh()]);
+  await base;
+  window.__marsad = { ready: true, firstRender: performance.now(), events: state.events.length };
+  document.body.dataset.ready = 'true';
+})();
