@@ -48,6 +48,9 @@ pub struct PipelineArgs {
     /// (default: the file at $XDG_DATA_HOME/marsad/gazetteer.tsv when it exists).
     #[arg(long)]
     pub gazetteer: Option<std::path::PathBuf>,
+    /// Skip the learned named-entity tagger (faster; persons then come from titles only).
+    #[arg(long)]
+    pub no_ner: bool,
 }
 
 impl PipelineArgs {
@@ -64,6 +67,7 @@ impl PipelineArgs {
             source: self.source.clone(),
             url: self.url.clone(),
             gazetteer: self.gazetteer.clone(),
+            no_ner: self.no_ner,
         })
     }
 }

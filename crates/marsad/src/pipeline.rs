@@ -6,6 +6,7 @@ use marsad_core::{DocumentResult, Entity, EntityKind, RawDocument};
 use marsad_events::{EventCoder, EventInput, PlaceRef};
 use marsad_extract::inputs::Input;
 use marsad_geo::{DocContext, Gazetteer};
+use marsad_ner::{NerKind, NerMention, Tagger};
 use serde_json::json;
 
 use crate::anchor::parse_published;
@@ -21,6 +22,8 @@ pub struct PipelineOptions {
     /// A user gazetteer (made by `marsad gazetteer import`) layered on the embedded one. `None`
     /// uses the default location when a file is there.
     pub gazetteer: Option<PathBuf>,
+    /// Skip the learned named-entity tagger (faster; persons then come from titles only).
+    pub no_ner: bool,
 }
 
 /// The stages composed: extraction, the Arabic text layer, geocoding and event coding.
@@ -30,6 +33,7 @@ pub struct Pipeline {
     options: PipelineOptions,
     gazetteer: Arc<Gazetteer>,
     coder: &'static EventCoder,
+    tagger: Option<&'static Tagger>,
 }
 
 impl std::fmt::Debug for Pipeline {
@@ -54,6 +58,7 @@ impl Pipeline {
             options: PipelineOptions::default(),
             gazetteer: Gazetteer::embedded_arc(),
             coder: EventCoder::embedded(),
+            tagger: Tagger::embedded().ok(),
         }
     }
 
@@ -68,10 +73,19 @@ impl Pipeline {
                 },
                 reason: e.to_string(),
             })?;
+        let tagger = if options.no_ner {
+            None
+        } else {
+            Some(Tagger::embedded().map_err(|e| crate::Error::Resource {
+                what: "the embedded NER model".into(),
+                reason: e.to_string(),
+            })?)
+        };
         Ok(Pipeline {
             options,
             gazetteer,
             coder: EventCoder::embedded(),
+            tagger,
         })
     }
 
@@ -151,6 +165,12 @@ impl Pipeline {
                 precision: m.precision,
             })
             .collect();
+        let ner: Vec<NerMention> = self.tagger.map(|t| t.recognize(text)).unwrap_or_default();
+        let persons: Vec<marsad_core::Span> = ner
+            .iter()
+            .filter(|m| m.kind == NerKind::Pers)
+            .map(|m| m.span)
+            .collect();
         let coded = self.coder.code(&EventInput {
             text,
             title: result.article.title.as_deref(),
@@ -160,7 +180,7 @@ impl Pipeline {
             numbers: &counts,
             places: &places,
             dateline_place: dateline_place.as_ref(),
-            persons: &[],
+            persons: &persons,
         });
 
         let mut entities: Vec<Entity> = Vec::with_capacity(
@@ -189,11 +209,60 @@ impl Pipeline {
             entities.push(e);
         }
         entities.extend(coded.entities);
+        self.add_ner_entities(text, &ner, &ctx, &mut entities);
         entities.sort_by_key(|e| (e.span.start, e.span.end, e.kind));
         result.entities = entities;
         result.events = coded.events;
         result.warnings.extend(warnings);
         result.into_char_spans()
+    }
+
+    /// Names the tagger found that no rule or lexicon claimed: persons and organizations as
+    /// they are, places when the gazetteer knows them. Each says it came from `ner`.
+    fn add_ner_entities(
+        &self,
+        text: &str,
+        ner: &[NerMention],
+        ctx: &DocContext,
+        out: &mut Vec<Entity>,
+    ) {
+        let claimed: Vec<marsad_core::Span> = out
+            .iter()
+            .filter(|e| !matches!(e.kind, EntityKind::Date | EntityKind::Number))
+            .map(|e| e.span)
+            .collect();
+        for m in ner {
+            if claimed.iter().any(|c| c.overlaps(m.span)) {
+                continue;
+            }
+            let mut e = match m.kind {
+                NerKind::Pers => Entity::new(EntityKind::Person, text, m.span),
+                NerKind::Org => Entity::new(EntityKind::Organization, text, m.span),
+                NerKind::Loc => {
+                    let Some(place) = self
+                        .gazetteer
+                        .geocode(&m.text, ctx.country.as_deref(), 1)
+                        .into_iter()
+                        .next()
+                    else {
+                        continue;
+                    };
+                    let mut e = Entity::new(EntityKind::Place, text, m.span);
+                    e.place = Some(place);
+                    e
+                }
+                _ => continue,
+            };
+            e.source = Some(
+                if m.kind == NerKind::Loc {
+                    "ner+gazetteer"
+                } else {
+                    "ner"
+                }
+                .into(),
+            );
+            out.push(e);
+        }
     }
 
     fn needs_defaults(&self, raw: &RawDocument) -> bool {
