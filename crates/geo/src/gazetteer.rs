@@ -139,7 +139,13 @@ pub(crate) fn prior(feature: &str, population: u64) -> f32 {
         _ => 0.1,
     };
     let p = 0.05 * ((population as f32) + 1.0).log10();
-    f + p.min(0.35)
+    // an admin unit's population is the sum of its towns': it must not outrank its seat
+    let cap = if feature.starts_with("ADM") {
+        0.2
+    } else {
+        0.35
+    };
+    f + p.min(cap)
 }
 
 impl Gazetteer {

@@ -270,7 +270,9 @@ impl Gazetteer {
             }
         }
         if hits.is_empty() {
-            return Vec::new();
+            let mut out = Vec::new();
+            self.borders(text, &ws, &keys, &mut out);
+            return out;
         }
         // 2. longest first, no overlaps; blocks hide what they cover
         let mut order: Vec<usize> = (0..hits.len()).collect();
@@ -620,4 +622,98 @@ pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let dl = (lon2 - lon1).to_radians();
     let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
     2.0 * 6371.0 * a.sqrt().asin()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (sentence, expected mentions as (surface, English name, country, precision)).
+    macro_rules! places_table {
+        ($($text:expr => [$(($surface:expr, $name:expr, $cc:expr, $prec:expr)),* $(,)?]);* $(;)?) => {
+            let g = Gazetteer::embedded();
+            $(
+                let got: Vec<(String, String, String, u8)> = g
+                    .find_places($text)
+                    .into_iter()
+                    .map(|m| (m.text, m.place.name, m.place.country, m.precision))
+                    .collect();
+                let want: Vec<(String, String, String, u8)> = vec![
+                    $(($surface.to_string(), $name.to_string(), $cc.to_string(), $prec)),*
+                ];
+                assert_eq!(
+                    got, want,
+                    "help: crates/geo/src/matcher.rs or data/geo/{{cues,stopwords,not_places}}.tsv: {:?}",
+                    $text
+                );
+            )*
+        };
+    }
+
+    #[test]
+    fn matching_table() {
+        places_table! {
+            // spaces and hyphens ignored, proclitics stripped
+            "قصف على البو كمال وكفر نبل" => [("البو كمال", "Abu Kamal", "SY", 1), ("كفر نبل", "Kafr Nobol", "SY", 1)];
+            "اشتباكات بالبوكمال وإدلب" => [("البوكمال", "Abu Kamal", "SY", 1), ("إدلب", "Idleb", "SY", 1)];
+            "وصل وفد لدمشق" => [("دمشق", "Damascus", "SY", 1)];
+            "غارات على مأرب ومارب" => [("مأرب", "Marib", "YE", 1), ("مارب", "Marib", "YE", 1)];
+            // multi-word names beat their parts
+            "قصف في ريف دمشق" => [("ريف دمشق", "Rural Damascus", "SY", 3)];
+            "معارك في رأس العين" => [("رأس العين", "Ras al Ayn", "SY", 1)];
+            // cues: countryside, near, direction, governorate
+            "قتلى في ريف دير الزور الشرقي" => [("دير الزور", "Deir ez-Zor", "SY", 2)];
+            "انفجار قرب حلب" => [("حلب", "Aleppo", "SY", 2)];
+            "في محافظة دير الزور" => [("محافظة دير الزور", "Deir ez-Zor", "SY", 3)];
+            // broadcaster, armed group, adjectives, weekdays: not places
+            "قال تلفزيون سوريا إن قوات سوريا الديمقراطية تقدمت يوم الخميس" => [];
+            "الطائرات الإيرانية والقوات الأميركية" => [];
+            // a border named by adjectives
+            "على الحدود السورية العراقية" => [("الحدود السورية العراقية", "Syria", "SY", 3)];
+        }
+    }
+
+    #[test]
+    fn admin_mention_restricts_the_place() {
+        let g = Gazetteer::embedded();
+        let text = "قصفت الطائرات بلدة الشعفة بريف دير الزور";
+        let found = g.find_places(text);
+        let m = found.iter().find(|m| m.text == "الشعفة");
+        if let Some(m) = m {
+            assert_eq!(m.place.admin1.as_deref(), Some("Deir ez-Zor"), "{m:?}");
+        }
+        assert!(found
+            .iter()
+            .any(|m| m.text == "دير الزور" && m.precision == 2));
+    }
+
+    #[test]
+    fn context_country_decides_between_namesakes() {
+        let g = Gazetteer::embedded();
+        let lb = g.find_places("اشتباكات في طرابلس شمال لبنان قرب عكار");
+        assert_eq!(lb[0].place.country, "LB", "{lb:?}");
+        let ly = g.find_places("اشتباكات في طرابلس الليبية وقصف على مصراتة وسرت");
+        assert_eq!(ly[0].place.country, "LY", "{ly:?}");
+        let ctx = DocContext {
+            country: Some("LB".into()),
+            point: None,
+        };
+        assert_eq!(g.find_places_with("في طرابلس", &ctx)[0].place.country, "LB");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_lie_on_char_boundaries(s in "[ابتثجحخدذرزسشصضطظعغفقكلمنهوي ةىأإآءؤئ\u{064B}-\u{0652}\\-،. ]{0,80}") {
+            let g = Gazetteer::embedded();
+            for m in g.find_places(&s) {
+                proptest::prop_assert!(s.get(m.span.start..m.span.end).is_some());
+                proptest::prop_assert_eq!(&s[m.span.start..m.span.end], m.text.as_str());
+            }
+        }
+
+        #[test]
+        fn never_panics(s in "\\PC{0,60}") {
+            let _ = Gazetteer::embedded().find_places(&s);
+        }
+    }
 }
