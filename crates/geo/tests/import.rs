@@ -34,7 +34,7 @@ fn geonames_dump_with_bad_lines() {
         "SY.07.0701\tDeir ez-Zor District\tDeir ez-Zor District\t1\n",
     )
     .unwrap();
-    let got = import_paths(&[dir.clone()]).unwrap();
+    let got = import_paths(std::slice::from_ref(&dir)).unwrap();
     assert_eq!(got.records.len(), 3, "{:?}", got.records);
     assert_eq!(got.warnings.len(), 3, "{:?}", got.warnings);
     assert!(got.warnings[0].contains("SY.txt:4:"), "{:?}", got.warnings);
