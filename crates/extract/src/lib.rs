@@ -27,7 +27,13 @@ use marsad_core::{Article, InputKind, RawDocument};
 /// source, published) win over what is found in the content.
 pub fn extract(raw: &RawDocument) -> Result<Article> {
     let mut article = match raw.kind {
-        InputKind::Text | InputKind::Jsonl => extract_flattened(&decode_text(raw)?),
+        InputKind::Text | InputKind::Jsonl => {
+            let options = flattened::FlattenedOptions {
+                title: raw.title.clone(),
+                ..Default::default()
+            };
+            flattened::extract_flattened_with(&decode_text(raw)?, &options).article
+        }
         InputKind::Html | InputKind::Warc => {
             return Err(Error::Unsupported(format!(
                 "{:?} input is not read yet",
