@@ -144,16 +144,18 @@ fn readings(key: &str, out: &mut Vec<(usize, bool)>) {
     // Arabic letters are two bytes in UTF-8
     let ch = |i: usize| key.get(i..i + 2).unwrap_or("");
     let n = b.len();
-    let mut conj = vec![0usize];
-    if matches!(ch(0), "و" | "ف") {
-        conj.push(2);
-    }
-    for &c in &conj {
-        let mut preps = vec![c];
-        if matches!(ch(c), "ب" | "ل" | "ك") {
-            preps.push(c + 2);
-        }
-        for &p in &preps {
+    let (conj, nconj) = if matches!(ch(0), "و" | "ف") {
+        ([0usize, 2], 2)
+    } else {
+        ([0, 0], 1)
+    };
+    for &c in &conj[..nconj] {
+        let (preps, npreps) = if matches!(ch(c), "ب" | "ل" | "ك") {
+            ([c, c + 2], 2)
+        } else {
+            ([c, c], 1)
+        };
+        for &p in &preps[..npreps] {
             if p > 0 && n - p >= 4 {
                 out.push((p, false));
             }
@@ -325,7 +327,8 @@ impl Gazetteer {
             let b = c.to_ascii_uppercase().into_bytes();
             add([b[0], b[1]], 3.0);
         }
-        let mut anchors: Vec<(f64, f64)> = ctx.point.into_iter().collect();
+        // (word index, lat, lon); the dateline's point stands for the whole text
+        let mut anchors: Vec<(usize, f64, f64)> = Vec::new();
         for f in &found {
             let first = self.entry(f.ids[0]);
             let same_country = f
@@ -342,7 +345,7 @@ impl Gazetteer {
                 };
                 add(first.country, w);
                 if f.ids.len() == 1 && first.class() == b'P' {
-                    anchors.push((first.lat, first.lon));
+                    anchors.push((f.hit.first, first.lat, first.lon));
                 }
             }
         }
@@ -380,6 +383,11 @@ impl Gazetteer {
                 })
                 .unwrap_or_default();
             let f = &found[n];
+            // the places resolved within 200 words of this one (anchors are in text order)
+            let pos = f.hit.first;
+            let lo = anchors.partition_point(|a| a.0 + 200 < pos);
+            let hi = anchors.partition_point(|a| a.0 <= pos + 200);
+            let near = &anchors[lo..hi];
             let cue = f.cue.map(|(c, _, _)| &self.cues[c]);
             let cue_after = f.cue_after.map(|(c, _)| &self.cues[c]);
             let prefer = cue.map_or(0, |c| c.prefer);
@@ -396,10 +404,12 @@ impl Gazetteer {
                 if prefer != 0 {
                     s += if e.class() == prefer { 0.2 } else { -0.3 };
                 }
-                if !anchors.is_empty() && e.class() == b'P' {
-                    let d = anchors
+                if e.class() == b'P' && (!near.is_empty() || ctx.point.is_some()) {
+                    let d = near
                         .iter()
-                        .map(|&(la, lo)| distance_km(e.lat, e.lon, la, lo))
+                        .map(|&(_, la, lo)| (la, lo))
+                        .chain(ctx.point)
+                        .map(|(la, lo)| distance_km(e.lat, e.lon, la, lo))
                         .fold(f64::INFINITY, f64::min);
                     s += 0.2 * (-d / 75.0).exp() as f32;
                 }
@@ -505,7 +515,7 @@ impl Gazetteer {
             let ok = cue.words.iter().enumerate().all(|(k, cw)| {
                 let wk = key(&ws[from + k]);
                 if k == 0 {
-                    strip_proclitics(wk).contains(&cw.as_str())
+                    is_behind_proclitics(wk, cw)
                 } else {
                     wk == cw
                 }
@@ -534,7 +544,7 @@ impl Gazetteer {
     fn borders(&self, text: &str, ws: &[Word], keys: &str, out: &mut Vec<PlaceMention>) {
         let key = |w: &Word| &keys[w.key.0 as usize..w.key.1 as usize];
         for i in 0..ws.len().saturating_sub(1) {
-            if !strip_proclitics(key(&ws[i])).contains(&"الحدود") {
+            if !is_behind_proclitics(key(&ws[i]), "الحدود") {
                 continue;
             }
             let j = i + 1;
@@ -600,19 +610,25 @@ impl Hit {
     }
 }
 
-/// A folded word and its proclitic-stripped forms (for cue words: «بريف» is «ريف»).
-fn strip_proclitics(k: &str) -> Vec<&str> {
-    let mut out = vec![k];
+/// Whether folded word `k` is `target` behind at most a conjunction and a preposition (for cue
+/// words: «بريف» is «ريف»).
+fn is_behind_proclitics(k: &str, target: &str) -> bool {
+    if k == target {
+        return true;
+    }
     let mut rest = k;
     for set in [&["و", "ف"][..], &["ب", "ل", "ك"][..]] {
         if let Some(r) = set.iter().find_map(|p| rest.strip_prefix(p)) {
-            if r.len() >= 4 {
-                out.push(r);
-                rest = r;
+            if r.len() < 4 {
+                return false;
             }
+            if r == target {
+                return true;
+            }
+            rest = r;
         }
     }
-    out
+    false
 }
 
 /// Great-circle distance in kilometres.
