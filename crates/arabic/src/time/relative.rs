@@ -46,8 +46,11 @@ pub(super) fn days(ws: &[Word], i: usize) -> Option<Found> {
         .at(ws, j, j == i)
         .filter(|_| j == i || !ws[j].nl_before);
     let Some(day) = day else {
-        // «مساء الجمعة [الماضية]»: a part of a weekday
+        // «مساء الجمعة [الماضية]», «ليل يوم الاثنين»: a part of a weekday
         part?;
+        if key_at(ws, j) == Some("يوم") {
+            j += 1;
+        }
         let (end, weekday) = apposition(ws, j)?;
         let (end, dir) = match lex.directions.at(ws, end, false) {
             Some(d) if key_at(ws, end).is_some() => (d.end, *d.value),
@@ -223,6 +226,26 @@ pub(super) fn period(ws: &[Word], i: usize) -> Option<Found> {
         clitics = p.clitics;
     }
     let unit = *p.value;
+    // «الأمين العام السابق», «المدعي العام»: «العام» is "general" there
+    if unit == Unit::Year && j > 0 && !ws[j].nl_before {
+        let prev = ws[j - 1].key.as_str();
+        if matches!(
+            prev,
+            "الامين"
+                | "المدعي"
+                | "المدير"
+                | "النايب"
+                | "المفتش"
+                | "المراقب"
+                | "القايد"
+                | "الراي"
+        ) {
+            return None;
+        }
+    }
+    if unit == Unit::Year && key_at(ws, p.end).is_some_and(|k| k.starts_with("السابق")) {
+        return None;
+    }
     let (end, offset) = match lex.directions.at(ws, p.end, false) {
         Some(d) if key_at(ws, p.end).is_some() && this.is_none() => (d.end, *d.value),
         _ if this.is_some() => (p.end, 0),
