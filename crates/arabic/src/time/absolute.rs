@@ -28,6 +28,17 @@ fn month_at(ws: &[Word], j: usize, clitics: bool) -> Option<MonthAt> {
         clitics: hit.clitics,
         twin: false,
     };
+    // «ديسمبر كانون الأول»: the twin without a slash
+    if let Some(twin) = lex.months.at(ws, m.end, false) {
+        if !ws[m.end].nl_before
+            && twin.value.month == m.name.month
+            && twin.value.calendar == m.name.calendar
+        {
+            m.end = twin.end;
+            m.twin = true;
+            return Some(m);
+        }
+    }
     let open = ws.get(m.end).filter(|w| !w.nl_before);
     if let Some(w) = open {
         if w.is_punct(&['/', '(', '-']) {
@@ -321,7 +332,15 @@ fn day_month(ws: &[Word], j: usize, weekday: Option<Weekday>) -> Option<(usize, 
         return None;
     }
     let m = month_at(ws, k, false).filter(|_| !ws[k].nl_before)?;
-    let year = year_at(ws, m.end);
+    // «الحادي عشر من سبتمبر عام 2001»
+    let year = year_at(ws, m.end).or_else(|| {
+        matches!(
+            ws.get(m.end).map(|w| w.key.as_str()),
+            Some("عام" | "العام" | "سنه")
+        )
+        .then(|| year_at(ws, m.end + 1))
+        .flatten()
+    });
     match m.name.calendar {
         Calendar::Gregorian => match year {
             Some((end, y, marker)) if year_fits(y, marker, Calendar::Gregorian) => {

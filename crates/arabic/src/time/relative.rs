@@ -95,11 +95,28 @@ fn today_means_today(ws: &[Word], j: usize, after_part: bool) -> bool {
     if matches!(next, "نفسه" | "ذاته") {
         return false;
     }
+    // «#اليوم_العالمي»: a hashtag
+    let glued = |k: usize, c: char| ws.get(k).is_some_and(|w| w.is_punct(&[c]));
+    if (j > 0 && !ws[j].gap_before && glued(j - 1, '#'))
+        || ws
+            .get(j + 1)
+            .is_some_and(|w| !w.gap_before && w.is_punct(&['_']))
+    {
+        return false;
+    }
     if !after_part && ws[j].key == "اليوم" && j > 0 && !ws[j].nl_before {
         let prev = ws[j - 1].key.as_str();
         if matches!(
             prev,
-            "في" | "حتى" | "منذ" | "الي" | "نفس" | "ذات" | "لغايه" | "وفي"
+            "في" | "حتى"
+                | "منذ"
+                | "الي"
+                | "نفس"
+                | "ذات"
+                | "لغايه"
+                | "وفي"
+                | "ذلك"
+                | "تلك"
         ) {
             return false;
         }
@@ -275,6 +292,14 @@ pub(super) fn ago(ws: &[Word], i: usize) -> Option<Found> {
     }
     let u = lex.units.at(ws, j, false)?;
     let (unit, unit_count) = *u.value;
+    // «منذ عام 2015» is a year, not "a year ago"
+    if ws
+        .get(u.end)
+        .and_then(Word::plain_digits)
+        .is_some_and(|(_, len)| len == 4)
+    {
+        return None;
+    }
     let count = match (count, unit_count) {
         (Some(n), None | Some(1)) => Some(n),
         (Some(_), Some(_)) => return None,
