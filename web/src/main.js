@@ -107,9 +107,9 @@ function renderList(events) {
       ' · ',
       el('span', { class: 'sub', lang: 'en' }, e.sub_event_type),
       el('br'),
-      el('span', { class: 'place' }, e.place_ar || e.place || '—'),
+      el('bdi', { class: 'place' }, e.place_ar || e.place || '—'),
       e.country ? ` (${countryName(e.country, 'ar')})` : '',
-      e.actor1 ? [' — ', el('span', { class: 'actor' }, e.actor1_ar || e.actor1)] : '',
+      e.actor1 ? [' — ', el('bdi', { class: 'actor' }, e.actor1_ar || e.actor1)] : '',
       e.fatalities ? [' — ', bi(`قتلى: ${e.fatalities}`, `fatalities: ${e.fatalities}`)] : '',
     ),
   );
@@ -123,7 +123,8 @@ async function openEvent(id) {
   detail.replaceChildren(el('p', {}, bi('جارٍ التحميل…', 'Loading…')));
   try {
     const ev = await api(`/api/events/${encodeURIComponent(id)}`);
-    const place = ev.location?.place;
+    // the store's location is the place itself, with its precision
+    const place = ev.location ? (ev.location.place ?? ev.location) : null;
     map.focus(place?.lat, place?.lon);
     const sources = el('div', { class: 'sources' });
     const article = el('div', { class: 'article' });
@@ -137,7 +138,7 @@ async function openEvent(id) {
         {},
         el('dt', {}, bi('النوع الفرعي', 'Sub-event')), el('dd', { lang: 'en' }, ev.sub_event_type),
         el('dt', {}, bi('التاريخ', 'Date')), el('dd', { dir: 'ltr' }, ev.event_date),
-        el('dt', {}, bi('المكان', 'Place')), el('dd', {}, place ? [place.name_ar || '', place.name_ar ? ' · ' : '', el('span', { lang: 'en' }, [place.name, place.admin1, ev.country].filter(Boolean).join(', '))] : '—'),
+        el('dt', {}, bi('المكان', 'Place')), el('dd', {}, place ? [place.name_ar || '', place.name_ar ? ' · ' : '', el('span', { lang: 'en' }, [...new Set([place.name, place.admin1, ev.country].filter(Boolean))].join(', '))] : '—'),
         el('dt', {}, bi('الفاعل الأول', 'Actor 1')), el('dd', {}, actorText(ev.actor1)),
         el('dt', {}, bi('الفاعل الثاني', 'Actor 2')), el('dd', {}, actorText(ev.actor2)),
         el('dt', {}, bi('القتلى', 'Fatalities')), el('dd', {}, ev.fatalities ?? '—'),
@@ -162,7 +163,7 @@ async function openEvent(id) {
 
 function actorText(a) {
   if (!a) return '—';
-  return [a.name_ar ? `${a.name_ar} · ` : '', el('span', { lang: 'en' }, a.name)];
+  return [a.name_ar ? [el('bdi', {}, a.name_ar), ' · '] : '', el('bdi', { lang: 'en' }, a.name)];
 }
 
 async function showSource(node, source, bar, button) {
@@ -178,7 +179,7 @@ async function showSource(node, source, bar, button) {
       entityLegend(doc),
       articleBody(doc, [{ span: source.span, trigger: source.trigger_span }]),
     );
-    node.querySelector('mark.evidence')?.scrollIntoView({ block: 'center' });
+    node.querySelector('mark.evidence')?.scrollIntoView({ block: 'nearest' });
   } catch (err) {
     node.replaceChildren(el('p', { class: 'error' }, String(err.message)));
   }
@@ -221,7 +222,7 @@ $('filters').addEventListener('submit', (e) => {
   tl.clear();
   refresh();
 });
-$('reset').addEventListener('click', () => {
+$('clear').addEventListener('click', () => {
   $('filters').reset();
   state.range = null;
   tl.clear();

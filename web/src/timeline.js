@@ -55,9 +55,9 @@ export class Timeline {
       );
     });
     root.append(svg('line', { x1: PAD.l, x2: W - PAD.r, y1: PAD.t + ih, y2: PAD.t + ih, class: 'base' }));
-    const ticks = 6;
+    const ticks = Math.min(6, Math.max(span - 1, 0));
     for (let k = 0; k <= ticks; k++) {
-      const t = min + Math.round(((span - 1) * k) / ticks) * DAY;
+      const t = min + Math.round(((span - 1) * k) / (ticks || 1)) * DAY;
       root.append(svg('text', { x: x(t), y: H - 6, class: 'axis', 'text-anchor': k === 0 ? 'start' : k === ticks ? 'end' : 'middle' }, fmt(t)));
     }
     const sel = svg('rect', { class: 'brush', x: 0, y: PAD.t, width: 0, height: ih, visibility: 'hidden' });

@@ -17,6 +17,7 @@ const TIME_WORDS: &str = include_str!("../../../data/arabic/time-words.tsv");
 const NUMBER_WORDS: &str = include_str!("../../../data/arabic/number-words.tsv");
 const QUALIFIERS: &str = include_str!("../../../data/arabic/number-qualifiers.tsv");
 const DUAL_NOUNS: &str = include_str!("../../../data/arabic/dual-nouns.tsv");
+const ORDINAL_DAYS: &str = include_str!("../../../data/arabic/ordinal-days.tsv");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Calendar {
@@ -90,6 +91,8 @@ pub(crate) enum QualKind {
 pub(crate) struct Lexicon {
     pub months: Phrases<MonthName>,
     pub weekdays: Phrases<Weekday>,
+    /// «الثامن عشر» = 18, as the day of a date in words.
+    pub ordinal_days: Phrases<u32>,
     pub days: Phrases<i64>,
     pub parts: Phrases<()>,
     pub leads: Phrases<()>,
@@ -158,6 +161,13 @@ fn build() -> Lexicon {
     for row in tsv_rows(WEEKDAYS) {
         lex.weekdays
             .insert(row[0], weekday(col(&row, 1, "weekdays.tsv")));
+    }
+    for row in tsv_rows(ORDINAL_DAYS) {
+        let day: u32 = col(&row, 1, "ordinal-days.tsv")
+            .parse()
+            .expect("ordinal-days.tsv: day");
+        assert!((1..=31).contains(&day), "ordinal-days.tsv: day {day}");
+        lex.ordinal_days.insert(row[0], day);
     }
     for row in tsv_rows(TIME_WORDS) {
         let f = "time-words.tsv";
@@ -302,5 +312,6 @@ mod tests {
         assert!(lex.duals.contains(&key("جنديين")));
         assert!(lex.duals.contains(&key("غارتين")));
         assert!(!lex.duals.contains(&key("مدنيين")));
+        assert_eq!(*lex.ordinal_days.get(&key("العشرين")).unwrap(), 20);
     }
 }

@@ -126,6 +126,10 @@ fn number_word(ws: &[Word], j: usize, first: bool) -> Option<(NumberWord, usize,
         if n > 0 && v.chars().count() <= 2 && !(n == 1 && conj) {
             continue;
         }
+        // «كميات» (quantities) is no «ك» + «مئات»: «ك» before a number is rare
+        if n > 0 && w.key[..w.key.len() - v.len()].contains('ك') {
+            continue;
+        }
         return Some((nw, n, conj));
     }
     None
@@ -199,6 +203,14 @@ fn words_core(ws: &[Word], i: usize) -> Option<Core> {
             });
         }
         NumKind::Unit => {
+            // «الثامن عشر», «الحادي عشر»: the tail of an ordinal
+            let after_definite = i > 0
+                && !ws[i].nl_before
+                && ws[i - 1].key.starts_with("ال")
+                && number_word(ws, i - 1, true).is_none();
+            if first.value == 10 && clitics == 0 && after_definite {
+                return None;
+            }
             group = first.value;
             last = Last::Unit;
             if is_teen_tail(ws, j) && first.value < 10 {
@@ -318,6 +330,21 @@ fn one_of(ws: &[Word], i: usize) -> bool {
 /// Digits, with a scale word after them («3 آلاف», «1.5 مليون»).
 fn digits_core(ws: &[Word], i: usize) -> Option<Core> {
     let w = &ws[i];
+    // «3003677482.jpg», «F-16», «H5N1»: digits glued to Latin letters are names, not counts
+    let glued_latin = |k: usize| ws.get(k).is_some_and(|x| x.kind == TokenKind::Latin);
+    if (!w.gap_before && i > 0 && glued_latin(i - 1))
+        || ws.get(i + 1).is_some_and(|p| {
+            !p.gap_before
+                && (p.kind == TokenKind::Latin
+                    || (p.is_punct(&['.', '-']) && glued_latin(i + 2) && !ws[i + 2].gap_before))
+        })
+    {
+        return None;
+    }
+    // «رقم 12» is an identifier
+    if i > 0 && matches!(ws[i - 1].key.as_str(), "رقم" | "الرقم" | "برقم") {
+        return None;
+    }
     let mut value = w.num()?;
     let mut end = i + 1;
     if let Some((nw, 0, _)) = number_word(ws, end, false) {
@@ -404,7 +431,9 @@ fn expression_at(
     let mut upper = core.upper;
     let mut flags = (false, false, false); // approximate, at_least, at_most
     match qual.map(|q| q.2) {
-        Some(QualKind::Between) => match second_of_range(ws, core.end, blocked, true) {
+        Some(QualKind::Between) => match second_of_range(ws, core.end, blocked, true)
+            .or_else(|| second_of_range(ws, core.end, blocked, false))
+        {
             Some((e, u)) => {
                 end = e;
                 upper = Some(u);
@@ -457,6 +486,21 @@ fn expression_at(
             }
         }
     }
+    // «بين 10 و15 ألفاً»: the scale of the second number is the first one's too
+    let mut value = core.value;
+    if let Some(u) = upper {
+        for scale in [1_000_000_000u64, 1_000_000, 1_000] {
+            if u >= scale
+                && u % scale == 0
+                && value < 1000
+                && value * scale <= u
+                && value * scale * 1000 > u
+            {
+                value *= scale;
+                break;
+            }
+        }
+    }
     let (start_word, clitics) = match qual {
         Some((k, c, _)) => (k, c),
         None => (i, core.clitics),
@@ -470,7 +514,7 @@ fn expression_at(
         end,
         NumberExpression {
             span,
-            value: core.value,
+            value,
             upper,
             approximate: flags.0,
             at_least: flags.1,

@@ -7,7 +7,10 @@
 
 use marsad_core::Span;
 
-use crate::key::{digit_value, is_arabic_letter, is_arabic_mark};
+use crate::key::{
+    block_index, digit_value, is_arabic_letter, is_arabic_mark, BLOCK_CLASS, DIGIT, INVISIBLE,
+    LETTER, MARK,
+};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -74,6 +77,28 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             i += 1;
             continue;
         }
+        // the Arabic block: letters, marks, digits, the ALM control, through a table
+        if let Some(idx) = block_index(bytes, i) {
+            let class = BLOCK_CLASS[idx];
+            if class & (LETTER | MARK) != 0 {
+                let j = scan_arabic_word(text, i);
+                i = push_word(text, i, j, out);
+                continue;
+            }
+            if class & INVISIBLE != 0 {
+                i += 2;
+                continue;
+            }
+            if class & DIGIT != 0 {
+                let end = scan_number(text, i);
+                out.push(Token {
+                    kind: TokenKind::Number,
+                    span: Span::new(i, end),
+                });
+                i = end;
+                continue;
+            }
+        }
         let c = if b < 0x80 {
             b as char
         } else {
@@ -93,31 +118,8 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             });
             i = end;
         } else if is_arabic_letter(c) || is_arabic_mark(c) {
-            let mut j = i;
-            for (k, ch) in text[i..].char_indices() {
-                if is_arabic_letter(ch) || is_arabic_mark(ch) || ch == '\u{200C}' {
-                    j = i + k + ch.len_utf8();
-                } else {
-                    break;
-                }
-            }
-            // «الـ24»: the article (with or without tatweel) joined to digits
-            let word = &text[i..j];
-            let after = text[j..].chars().next();
-            if after.is_some_and(is_digit) && is_article_prefix(word) {
-                let end = scan_number(text, j);
-                out.push(Token {
-                    kind: TokenKind::Number,
-                    span: Span::new(start, end),
-                });
-                i = end;
-            } else {
-                out.push(Token {
-                    kind: TokenKind::Arabic,
-                    span: Span::new(start, j),
-                });
-                i = j;
-            }
+            let j = scan_arabic_word(text, i);
+            i = push_word(text, start, j, out);
         } else if c.is_alphabetic() {
             let mut j = i;
             for (k, ch) in text[i..].char_indices() {
@@ -143,6 +145,60 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             i += clen;
         }
     }
+}
+
+/// Pushes the Arabic word `start..j`, or a number token when the word is the article joined to
+/// digits («الـ24»); returns where the token ends.
+#[inline]
+fn push_word(text: &str, start: usize, j: usize, out: &mut Vec<Token>) -> usize {
+    let after = text.as_bytes().get(j).copied();
+    // digits start with an ASCII digit or a lead byte of the Arabic block
+    let maybe_digit = after.is_some_and(|b| b.is_ascii_digit() || (0xD9..=0xDB).contains(&b));
+    if maybe_digit
+        && text[j..].chars().next().is_some_and(is_digit)
+        && is_article_prefix(&text[start..j])
+    {
+        let end = scan_number(text, j);
+        out.push(Token {
+            kind: TokenKind::Number,
+            span: Span::new(start, end),
+        });
+        end
+    } else {
+        out.push(Token {
+            kind: TokenKind::Arabic,
+            span: Span::new(start, j),
+        });
+        j
+    }
+}
+
+/// End (byte) of the Arabic word starting at `i`: letters, marks and ZWNJ. The common case, a
+/// two-byte char of the Arabic block (lead byte D8..DB), is decoded in place.
+#[inline]
+fn scan_arabic_word(text: &str, i: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut j = i;
+    while j < bytes.len() {
+        let b = bytes[j];
+        if let Some(idx) = block_index(bytes, j) {
+            if BLOCK_CLASS[idx] & (LETTER | MARK) != 0 {
+                j += 2;
+                continue;
+            }
+            break;
+        }
+        if b < 0x80 {
+            break;
+        }
+        match text[j..].chars().next() {
+            Some(c) if is_arabic_letter(c) || is_arabic_mark(c) || c == '\u{200C}' => {
+                j += c.len_utf8()
+            }
+            _ => break,
+        }
+    }
+    j
 }
 
 fn is_invisible(c: char) -> bool {

@@ -2,7 +2,7 @@
 //! tokens that give the input back, an idempotent key, and no panics.
 
 use chrono::NaiveDate;
-use marsad_arabic::{key, numbers, sentences, time_expressions, tokenize};
+use marsad_arabic::{fold_char, key, numbers, sentences, time_expressions, tokenize};
 use marsad_core::Span;
 use proptest::prelude::*;
 
@@ -10,13 +10,92 @@ use proptest::prelude::*;
 /// number words, month and weekday names, digits of three scripts, date punctuation, controls.
 fn arabic_heavy() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "أمس", "الإثنين", "ليل", "اليوم", "فجر", "أول", "من", "قبل", "منذ", "يومين", "ثلاثة", "أيام",
-        "حزيران", "يونيو", "آب", "مارس", "شباط", "الماضي", "المقبل", "كانون", "الثاني", "تشرين",
-        "رمضان", "1442", "هـ", "م", "شهر", "في", "بين", "و", "وعشرون", "خمسة", "عشر", "أحد", "إحدى",
-        "الجنود", "جنديين", "عشرات", "الآلاف", "آلاف", "مئة", "ثلاث", "ألف", "نحو", "أكثر", "لا",
-        "يقل", "عن", "على", "الأقل", "الساعات", "الـ24", "الساعة", "2021", "29", "06", "٢٩",
-        "۱۵", "٫", "٬", ".", "/", "-", ":", "،", "؟", "!", "\n", "\n\n", " ", " ", " ", "\u{200F}",
-        "\u{0640}", "\u{064B}", "\u{0651}", "ـ", "(", ")", "«", "»", "x", "é", "😀", "\u{FEFF}", "ال",
+        "أمس",
+        "الإثنين",
+        "ليل",
+        "اليوم",
+        "فجر",
+        "أول",
+        "من",
+        "قبل",
+        "منذ",
+        "يومين",
+        "ثلاثة",
+        "أيام",
+        "حزيران",
+        "يونيو",
+        "آب",
+        "مارس",
+        "شباط",
+        "الماضي",
+        "المقبل",
+        "كانون",
+        "الثاني",
+        "تشرين",
+        "رمضان",
+        "1442",
+        "هـ",
+        "م",
+        "شهر",
+        "في",
+        "بين",
+        "و",
+        "وعشرون",
+        "خمسة",
+        "عشر",
+        "أحد",
+        "إحدى",
+        "الجنود",
+        "جنديين",
+        "عشرات",
+        "الآلاف",
+        "آلاف",
+        "مئة",
+        "ثلاث",
+        "ألف",
+        "نحو",
+        "أكثر",
+        "لا",
+        "يقل",
+        "عن",
+        "على",
+        "الأقل",
+        "الساعات",
+        "الـ24",
+        "الساعة",
+        "2021",
+        "29",
+        "06",
+        "٢٩",
+        "۱۵",
+        "٫",
+        "٬",
+        ".",
+        "/",
+        "-",
+        ":",
+        "،",
+        "؟",
+        "!",
+        "\n",
+        "\n\n",
+        " ",
+        " ",
+        " ",
+        "\u{200F}",
+        "\u{0640}",
+        "\u{064B}",
+        "\u{0651}",
+        "ـ",
+        "(",
+        ")",
+        "«",
+        "»",
+        "x",
+        "é",
+        "😀",
+        "\u{FEFF}",
+        "ال",
     ]);
     prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
 }
@@ -76,6 +155,12 @@ proptest! {
     fn key_is_idempotent(text in any_text()) {
         let k = key(&text);
         prop_assert_eq!(key(&k), k);
+    }
+
+    #[test]
+    fn fast_key_is_char_folding(text in any_text()) {
+        let naive: String = text.chars().filter_map(fold_char).collect();
+        prop_assert_eq!(key(&text), naive);
     }
 
     #[test]

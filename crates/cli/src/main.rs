@@ -6,6 +6,7 @@ mod geocode;
 mod ingest;
 mod ner;
 mod query;
+mod serve;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -19,7 +20,8 @@ Examples:
   cat articles.jsonl | marsad extract --input jsonl --format jsonl
   marsad ingest news/ --db news.db && marsad search البوكمال --db news.db
   marsad events --db news.db --country SY --since 2021-06-01 --format csv > events.csv
-  marsad ner --conll tokens.txt > tagged.txt";
+  marsad ner --conll tokens.txt > tagged.txt
+  marsad serve --db news.db   # then open http://127.0.0.1:8080/";
 
 #[derive(Parser)]
 #[command(name = "marsad", version, about = "Marsad (مرصد): Arabic news in, coded conflict and political events out",
@@ -46,6 +48,8 @@ enum Command {
     Geocode(geocode::GeocodeArgs),
     /// Build a user gazetteer from GeoNames dumps and admin-unit tables (`gazetteer import`).
     Gazetteer(gazetteer::GazetteerArgs),
+    /// Serve the HTTP API and the web map over a store (127.0.0.1:8080 by default).
+    Serve(serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -62,6 +66,7 @@ fn main() -> ExitCode {
         Command::Ner(args) => ner::run(args),
         Command::Geocode(args) => geocode::run(args),
         Command::Gazetteer(args) => gazetteer::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match outcome {
         Ok(code) => code,

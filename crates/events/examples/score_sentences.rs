@@ -58,7 +58,7 @@ fn half(id: &str) -> &'static str {
         h ^= b as u64;
         h = h.wrapping_mul(0x100000001b3);
     }
-    if h % 2 == 0 {
+    if h.is_multiple_of(2) {
         "tune"
     } else {
         "check"
@@ -77,7 +77,11 @@ impl Counts {
     fn line(&self, name: &str) -> String {
         let p = self.tp as f64 / (self.tp + self.fp).max(1) as f64;
         let r = self.tp as f64 / (self.tp + self.fn_).max(1) as f64;
-        let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f1 = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         format!(
             "{name:<6} tp {:>4} fp {:>4} fn {:>4} tn {:>5}  P {p:.3} R {r:.3} F1 {f1:.3}",
             self.tp, self.fp, self.fn_, self.tn
@@ -98,19 +102,27 @@ fn main() {
         .and_then(|i| args.get(i + 2))
         .cloned()
         .unwrap_or_else(|| "tune".into());
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/event-sentences");
+    let dir =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/event-sentences");
     let coder = EventCoder::embedded();
-    for (file, etype) in [("assault-dev.csv", "ASSAULT"), ("protest-dev.csv", "PROTEST")] {
+    for (file, etype) in [
+        ("assault-dev.csv", "ASSAULT"),
+        ("protest-dev.csv", "PROTEST"),
+    ] {
         let path = dir.join(file);
         let Ok(src) = std::fs::read_to_string(&path) else {
-            println!("skipped: {} is absent (../shared not checked out)", path.display());
+            println!(
+                "skipped: {} is absent (../shared not checked out)",
+                path.display()
+            );
             continue;
         };
         let rows = parse_csv(&src);
         let head = &rows[0];
         let col = |n: &str| head.iter().position(|h| h == n).expect("column");
         let (id_c, label_c, text_c) = (col("id"), col("label"), col("text"));
-        let (mut tune, mut check, mut all) = (Counts::default(), Counts::default(), Counts::default());
+        let (mut tune, mut check, mut all) =
+            (Counts::default(), Counts::default(), Counts::default());
         let mut confidences: Vec<(bool, bool, f64)> = Vec::new();
         for r in rows.iter().skip(1).filter(|r| r.len() > text_c) {
             let label = r[label_c].as_str();
@@ -153,7 +165,10 @@ fn main() {
                     .iter()
                     .map(|e| format!("{}:{}", e.sub_event_type, e.evidence.trigger.text))
                     .collect();
-                println!("{} [{label}] {text}\n    -> {why:?}", if pred { "FP" } else { "FN" });
+                println!(
+                    "{} [{label}] {text}\n    -> {why:?}",
+                    if pred { "FP" } else { "FN" }
+                );
             }
         }
         println!("{etype}");

@@ -39,7 +39,10 @@ pub(crate) fn resolve(lx: &Lexicons, r: &ActorRef, country: Option<&str>) -> Opt
             }
             let (name, id_country) = match country.and_then(|c| lx.country(c)) {
                 Some(c) => (g.name.replace("{country}", &c.name), Some(c.iso2.clone())),
-                None => (g.name.replace(" ({country})", "").replace("{country}", ""), None),
+                None => (
+                    g.name.replace(" ({country})", "").replace("{country}", ""),
+                    None,
+                ),
             };
             let slug: String = name
                 .split(" (")
@@ -78,7 +81,10 @@ pub(crate) fn context_country(
 /// True when an aircraft is named in the trigger's clause («قصفت طائرات …»).
 pub(crate) fn air_nearby(lx: &Lexicons, s: &Sentence, h: &Hit) -> bool {
     let (cs, ce) = s.clause_range(h.start);
-    if s.mentions.iter().any(|m| m.air && m.start < ce && m.end > cs) {
+    if s.mentions
+        .iter()
+        .any(|m| m.air && m.start < ce && m.end > cs)
+    {
         return true;
     }
     let mut buf = Vec::new();
@@ -102,8 +108,10 @@ pub(crate) fn arguments(
     h: &Hit,
     sub: &str,
 ) -> Args {
-    let mut args = Args::default();
-    args.location = location(s, input, h);
+    let mut args = Args {
+        location: location(s, input, h),
+        ..Args::default()
+    };
     let country = context_country(s, input, args.location.as_ref());
     let country = country.as_deref();
     let actor = |m: &Mention| resolve(lx, &m.actor, country);
@@ -167,7 +175,11 @@ pub(crate) fn arguments(
             let a1: Option<&Mention> = agent
                 .or_else(|| {
                     if victim_first {
-                        None
+                        // after a death verb a named actor is the doer («قتلت القوات الأميركية»)
+                        after
+                            .iter()
+                            .find(|m| m.named && !marked(s, m, CueKind::Target))
+                            .copied()
                     } else {
                         after
                             .iter()
@@ -189,7 +201,9 @@ pub(crate) fn arguments(
         }
     }
     let (date, precision) = date_of(s, input, h);
-    args.date = date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    args.date = date
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
     args.time_precision = precision;
     args.background = match (date, input.published) {
         (Some(d), Some(p)) => (p - d).num_days() > 7,
@@ -206,9 +220,17 @@ fn location(s: &Sentence, input: &EventInput, h: &Hit) -> Option<LocatedPlace> {
         .places
         .iter()
         .min_by_key(|(i, p)| {
-            let dist = if *i >= h.end { i - h.end } else { h.start - i.min(&h.start) };
+            let dist = if *i >= h.end {
+                i - h.end
+            } else {
+                h.start - i.min(&h.start)
+            };
             let out_of_clause = if *i >= cs && *i < ce { 0 } else { 20 };
-            let country = if p.place.feature.starts_with("PCL") { 12 } else { 0 };
+            let country = if p.place.feature.starts_with("PCL") {
+                12
+            } else {
+                0
+            };
             dist + out_of_clause + country
         })
         .map(|(_, p)| LocatedPlace {
@@ -302,9 +324,11 @@ pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u3
         return u32::try_from(total).ok();
     }
     let plural = deaths.iter().any(|&(ws, we)| {
-        s.toks[ws..we]
-            .iter()
-            .any(|t| ["قتلي", "القتلي", "شهداء", "الشهداء", "ضحايا", "الضحايا"].iter().any(|k| t.is(k)))
+        s.toks[ws..we].iter().any(|t| {
+            ["قتلي", "القتلي", "شهداء", "الشهداء", "ضحايا", "الضحايا"]
+                .iter()
+                .any(|k| t.is(k))
+        })
     });
     plural.then_some(3)
 }

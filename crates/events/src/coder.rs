@@ -31,6 +31,7 @@ pub(crate) struct Hit {
     pub class: Class,
     pub score: f64,
     pub valid: bool,
+    pub cancelled: bool,
 }
 
 /// One sentence and what was found in it; token indices are into `toks`.
@@ -71,7 +72,22 @@ impl Sentence<'_> {
 fn is_clause_punct(s: &str) -> bool {
     matches!(
         s,
-        "،" | "," | "؛" | ";" | ":" | "«" | "»" | "\"" | "(" | ")" | "[" | "]" | "“" | "”" | "-" | "–" | "—"
+        "،" | ","
+            | "؛"
+            | ";"
+            | ":"
+            | "«"
+            | "»"
+            | "\""
+            | "("
+            | ")"
+            | "["
+            | "]"
+            | "“"
+            | "”"
+            | "-"
+            | "–"
+            | "—"
     )
 }
 
@@ -222,7 +238,8 @@ fn analyse_sentence<'a>(
         let b = s.tok_at(n.span.end.saturating_sub(1)) + 1;
         s.numbers.push((a, b.max(a + 1), n.value));
     }
-    let covered = |i: usize, nums: &[(usize, usize, u64)]| nums.iter().any(|&(a, b, _)| a <= i && i < b);
+    let covered =
+        |i: usize, nums: &[(usize, usize, u64)]| nums.iter().any(|&(a, b, _)| a <= i && i < b);
     for (i, t) in toks.iter().enumerate() {
         if t.kind == TokenKind::Number && !covered(i, &s.numbers) {
             if let Some(v) = number_value(t.span.slice(text)) {
@@ -275,7 +292,7 @@ fn triggers_of(lx: &Lexicons, s: &Sentence) -> Vec<Hit> {
     let named: Vec<(usize, usize)> = s
         .mentions
         .iter()
-        .filter(|m| matches!(m.actor, ActorRef::Known(_)) && m.end - m.start > 1)
+        .filter(|m| m.named && m.end - m.start > 1)
         .map(|m| (m.start, m.end))
         .collect();
     let has_time = !s.dates.is_empty() || s.has_cue(CueKind::Time, 0, s.toks.len());
@@ -287,7 +304,11 @@ fn triggers_of(lx: &Lexicons, s: &Sentence) -> Vec<Hit> {
         let def = &lx.triggers[m.value];
         let mut class = def.class;
         if m.prep && matches!(class, Class::Verb | Class::Death) {
-            class = if class == Class::Verb { Class::Noun } else { Class::DeathNoun };
+            class = if class == Class::Verb {
+                Class::Noun
+            } else {
+                Class::DeathNoun
+            };
         }
         // a verb after a relative pronoun describes the noun before it
         let relative = s
@@ -295,9 +316,7 @@ fn triggers_of(lx: &Lexicons, s: &Sentence) -> Vec<Hit> {
             .iter()
             .any(|c| c.kind == CueKind::Relative && c.end == m.start);
         if relative {
-            let head_is_trigger = hits
-                .iter()
-                .any(|h| h.end < m.start && m.start - h.end <= 3);
+            let head_is_trigger = hits.iter().any(|h| h.end < m.start && m.start - h.end <= 3);
             if head_is_trigger {
                 continue;
             }
@@ -311,37 +330,29 @@ fn triggers_of(lx: &Lexicons, s: &Sentence) -> Vec<Hit> {
         for c in &s.cues {
             let before = c.end <= m.start;
             let in_clause = c.start >= cs && c.end <= ce;
+            let overlaps = c.start < m.end && m.start < c.end;
+            let near = |n: usize| before && in_clause && m.start - c.end < n;
             match (c.kind, c.scope) {
-                (CueKind::Negation | CueKind::Intent | CueKind::Conditional, Scope::Before(n)) => {
-                    if before && in_clause && m.start - c.end < n {
-                        cancel = true;
-                    }
+                (CueKind::Negation | CueKind::Intent | CueKind::Conditional, Scope::Before(n))
+                    if near(n) =>
+                {
+                    cancel = true
                 }
-                (CueKind::Conditional, _) => {
-                    if before {
-                        cancel = true;
-                    }
+                (CueKind::Conditional, Scope::Clause | Scope::Sentence) if before => cancel = true,
+                (CueKind::Negation | CueKind::Intent, Scope::Clause | Scope::Sentence)
+                    if before && in_clause =>
+                {
+                    cancel = true
                 }
-                (CueKind::Negation | CueKind::Intent, _) => {
-                    if before && in_clause {
-                        cancel = true;
-                    }
-                }
-                (CueKind::Habitual, _) => {
-                    if in_clause && !(c.start < m.end && m.start < c.end) {
-                        penalty += 0.3;
-                    }
-                }
-                (CueKind::Reference, Scope::Before(n)) => {
-                    if before && in_clause && m.start - c.end < n {
-                        penalty += if class == Class::Verb { 0.15 } else { 0.3 };
-                    }
+                (CueKind::Habitual, _) if in_clause && !overlaps => penalty += 0.3,
+                (CueKind::Reference, Scope::Before(n)) if near(n) => {
+                    penalty += if class == Class::Verb { 0.15 } else { 0.3 }
                 }
                 _ => {}
             }
         }
-        let habitual_with_time = s.dates.iter().any(|&(i, _)| cs <= i && i < ce)
-            || s.has_cue(CueKind::Time, cs, ce);
+        let habitual_with_time =
+            s.dates.iter().any(|&(i, _)| cs <= i && i < ce) || s.has_cue(CueKind::Time, cs, ce);
         if habitual_with_time {
             penalty = penalty.min(0.3);
         }
@@ -364,14 +375,16 @@ fn triggers_of(lx: &Lexicons, s: &Sentence) -> Vec<Hit> {
                 support -= 0.1;
             }
         }
-        if s
-            .cues
+        if s.cues
             .iter()
             .any(|c| matches!(c.kind, CueKind::Toll | CueKind::Injury) && outside(c))
         {
             support += 0.15;
         }
-        if s.cues.iter().any(|c| c.kind == CueKind::Eventive && outside(c)) {
+        if s.cues
+            .iter()
+            .any(|c| c.kind == CueKind::Eventive && outside(c))
+        {
             support += 0.1;
         }
         if s.mentions.iter().any(|a| a.start >= cs && a.end <= ce) {
@@ -388,6 +401,7 @@ fn triggers_of(lx: &Lexicons, s: &Sentence) -> Vec<Hit> {
             class,
             score,
             valid: !cancel && score >= THRESHOLD,
+            cancelled: cancel,
         });
     }
     hits
@@ -398,21 +412,55 @@ fn events_of(lx: &Lexicons, input: &EventInput, s: &Sentence) -> Vec<Candidate> 
     let mut out = Vec::new();
     let valid: Vec<&Hit> = hits.iter().filter(|h| h.valid).collect();
     let fatalities = arguments::fatalities(lx, s, &hits);
+    // «مسيّرة تركية» is a drone, not a march: no protest word inside a forces mention
+    let in_forces = |h: &Hit| {
+        s.mentions
+            .iter()
+            .any(|m| matches!(m.actor, ActorRef::Known(_)) && m.start < h.end && h.start < m.end)
+    };
     let protest = valid
         .iter()
-        .filter(|h| is_protest(lx, h))
-        .max_by(|a, b| protest_rank(lx, a).cmp(&protest_rank(lx, b)).then(a.score.total_cmp(&b.score)))
-        .copied();
-    let violent = valid
-        .iter()
-        .filter(|h| is_violent(lx, h))
+        .filter(|h| is_protest(lx, h) && !in_forces(h))
         .max_by(|a, b| {
-            let (da, db) = (&lx.triggers[a.def], &lx.triggers[b.def]);
-            specificity(&da.sub_event_type)
-                .cmp(&specificity(&db.sub_event_type))
-                .then(b.start.cmp(&a.start))
+            protest_rank(lx, a)
+                .cmp(&protest_rank(lx, b))
+                .then(a.score.total_cmp(&b.score))
         })
         .copied();
+    // a defused or seized weapon is not an explosion
+    let disrupted: Vec<usize> = valid
+        .iter()
+        .filter(|h| lx.triggers[h.def].sub_event_type == "Disrupted weapons use")
+        .map(|h| s.clause[h.start])
+        .collect();
+    let violent_ok = |h: &&Hit| {
+        is_violent(lx, h)
+            && !(lx.triggers[h.def].event_type == "Explosions/Remote violence"
+                && disrupted.contains(&s.clause[h.start]))
+    };
+    // the event is there when one violent trigger is valid; its type is the most specific
+    // violent trigger of the sentence that no cue cancels
+    // the event is there when one violent trigger is valid; its type is the most specific valid
+    // one, or a more specific trigger of the same clause that no cue cancels
+    let by_specificity = |a: &&Hit, b: &&Hit| {
+        let (da, db) = (&lx.triggers[a.def], &lx.triggers[b.def]);
+        specificity(&da.sub_event_type)
+            .cmp(&specificity(&db.sub_event_type))
+            .then(b.start.cmp(&a.start))
+    };
+    let violent = valid
+        .iter()
+        .copied()
+        .filter(violent_ok)
+        .max_by(by_specificity)
+        .map(|v| {
+            hits.iter()
+                .filter(|h| !h.cancelled && s.clause[h.start] == s.clause[v.start])
+                .filter(violent_ok)
+                .max_by(by_specificity)
+                .filter(|h| by_specificity(h, &v).is_gt())
+                .unwrap_or(v)
+        });
     let deaths = valid
         .iter()
         .any(|h| matches!(h.class, Class::Death | Class::DeathNoun));
@@ -423,12 +471,24 @@ fn events_of(lx: &Lexicons, input: &EventInput, s: &Sentence) -> Vec<Candidate> 
             .unwrap_or(false)
             && deaths;
         let (sub, disorder) = if killing_of_protesters {
-            ("Excessive force against protesters", "Political violence; Demonstrations")
+            (
+                "Excessive force against protesters",
+                "Political violence; Demonstrations",
+            )
         } else {
             (d.sub_event_type.as_str(), d.disorder_type.as_str())
         };
         let args = arguments::arguments(lx, input, s, p, sub);
-        out.push(candidate(lx, s, p, &d.event_type, sub, disorder, args, fatalities.filter(|_| killing_of_protesters)));
+        out.push(candidate(
+            lx,
+            s,
+            p,
+            &d.event_type,
+            sub,
+            disorder,
+            args,
+            fatalities.filter(|_| killing_of_protesters),
+        ));
         if killing_of_protesters {
             return out;
         }
@@ -444,12 +504,36 @@ fn events_of(lx: &Lexicons, input: &EventInput, s: &Sentence) -> Vec<Candidate> 
             mode = Some("aerial".into());
         }
         let args = arguments::arguments(lx, input, s, v, &sub);
-        let mut c = candidate(lx, s, v, &event_type, &sub, &d.disorder_type, args, fatalities);
+        let score = valid
+            .iter()
+            .filter(|h| is_violent(lx, h))
+            .map(|h| h.score)
+            .fold(v.score, f64::max);
+        let v = &Hit { score, ..*v };
+        let mut c = candidate(
+            lx,
+            s,
+            v,
+            &event_type,
+            &sub,
+            &d.disorder_type,
+            args,
+            fatalities,
+        );
         c.event.plover.mode = mode;
         out.push(c);
     }
-    for h in valid.iter().filter(|h| !is_violent(lx, h) && !is_protest(lx, h)) {
+    let mut seen_subs: Vec<&str> = Vec::new();
+    for h in valid
+        .iter()
+        .filter(|h| !is_violent(lx, h) && !is_protest(lx, h))
+    {
         let d = &lx.triggers[h.def];
+        // one event of a kind per sentence: the first mention
+        if seen_subs.contains(&d.sub_event_type.as_str()) {
+            continue;
+        }
+        seen_subs.push(&d.sub_event_type);
         let mut sub = d.sub_event_type.clone();
         let args = arguments::arguments(lx, input, s, h, &sub);
         if h.class == Class::Territory {
@@ -459,7 +543,16 @@ fn events_of(lx: &Lexicons, input: &EventInput, s: &Sentence) -> Vec<Candidate> 
                 None => continue,
             }
         }
-        out.push(candidate(lx, s, h, &d.event_type, &sub, &d.disorder_type, args, None));
+        out.push(candidate(
+            lx,
+            s,
+            h,
+            &d.event_type,
+            &sub,
+            &d.disorder_type,
+            args,
+            None,
+        ));
     }
     out
 }

@@ -179,10 +179,13 @@ impl Lexicons {
                 problem("actors.tsv", line, "empty id or name".into());
                 continue;
             }
-            if !country.is_empty()
-                && !(country.len() == 2 && country.chars().all(|c| c.is_ascii_uppercase()))
-            {
-                problem("actors.tsv", line, format!("country {country:?} is not ISO2"));
+            let iso2 = country.len() == 2 && country.chars().all(|c| c.is_ascii_uppercase());
+            if !country.is_empty() && !iso2 {
+                problem(
+                    "actors.tsv",
+                    line,
+                    format!("country {country:?} is not ISO2"),
+                );
             }
             if lx.actor_by_id.contains_key(id) {
                 problem("actors.tsv", line, format!("duplicate id {id}"));
@@ -203,7 +206,9 @@ impl Lexicons {
                     problem("actors.tsv", line, e);
                 }
             }
-            let wikidata = Some(field(&f, 6)).filter(|w| !w.is_empty()).map(String::from);
+            let wikidata = Some(field(&f, 6))
+                .filter(|w| !w.is_empty())
+                .map(String::from);
             lx.actor_by_id.insert(id.to_string(), idx);
             lx.actors.push(ActorEntry {
                 actor: Actor {

@@ -29,7 +29,10 @@ pub(crate) struct Tok {
 
 impl Tok {
     pub fn is_word(&self) -> bool {
-        matches!(self.kind, TokenKind::Arabic | TokenKind::Latin | TokenKind::Number)
+        matches!(
+            self.kind,
+            TokenKind::Arabic | TokenKind::Latin | TokenKind::Number
+        )
     }
 
     /// True when one of the lookup forms equals `k`.
@@ -160,17 +163,19 @@ impl PatternSet {
                 continue;
             }
             let mut prep = false;
-            let ok = words.iter().enumerate().all(|(j, w)| {
-                match Self::word_matches(w, &toks[i + j]) {
-                    Some(pr) => {
-                        if j == 0 {
-                            prep = pr;
+            let ok =
+                words
+                    .iter()
+                    .enumerate()
+                    .all(|(j, w)| match Self::word_matches(w, &toks[i + j]) {
+                        Some(pr) => {
+                            if j == 0 {
+                                prep = pr;
+                            }
+                            true
                         }
-                        true
-                    }
-                    None => false,
-                }
-            });
+                        None => false,
+                    });
             if ok && best.is_none_or(|b| words.len() > b.end - b.start) {
                 best = Some(Match {
                     start: i,

@@ -25,6 +25,8 @@ pub(crate) struct Mention {
     pub actor: ActorRef,
     /// Made by a nationality on an aircraft noun («طائرات أميركية»).
     pub air: bool,
+    /// A name from the actor table (not a nationality-made or generic mention).
+    pub named: bool,
 }
 
 /// The forces of the country `iso` (`Military Forces of X` / `Police Forces of X`): the table's
@@ -69,6 +71,7 @@ pub(crate) fn actor_mentions(lx: &Lexicons, toks: &[Tok]) -> Vec<Mention> {
             end: m.end,
             actor: ActorRef::Known(lx.actors[m.value].actor.clone()),
             air: false,
+            named: true,
         });
     }
     // nationality on a military noun, up to two modifiers between
@@ -107,13 +110,12 @@ pub(crate) fn actor_mentions(lx: &Lexicons, toks: &[Tok]) -> Vec<Mention> {
                             end: a.end,
                             actor: ActorRef::Known(actor),
                             air,
+                            named: false,
                         });
                         taken[n.start..a.end].iter_mut().for_each(|t| *t = true);
                     } else if air {
                         // keep the aircraft reading of a named air force («المقاتلات الأميركية»)
-                        if let Some(m) = out
-                            .iter_mut()
-                            .find(|m| m.start < a.end && n.start < m.end)
+                        if let Some(m) = out.iter_mut().find(|m| m.start < a.end && n.start < m.end)
                         {
                             m.air = true;
                         }
@@ -135,6 +137,7 @@ pub(crate) fn actor_mentions(lx: &Lexicons, toks: &[Tok]) -> Vec<Mention> {
             end: m.end,
             actor: ActorRef::Generic { generic: m.value },
             air: false,
+            named: false,
         });
     }
     out.sort_by_key(|m| (m.start, m.end));
@@ -143,10 +146,57 @@ pub(crate) fn actor_mentions(lx: &Lexicons, toks: &[Tok]) -> Vec<Mention> {
 
 /// Words that end a name after a title.
 const NAME_STOP: &[&str] = &[
-    "في", "من", "على", "علي", "الي", "الى", "إلى", "عن", "مع", "ان", "إن", "أن", "انه", "قال",
-    "قالت", "وقال", "امس", "اليوم", "الذي", "التي", "الذين", "هو", "هي", "بعد", "قبل", "خلال",
-    "عند", "منذ", "حيث", "او", "أو", "ثم", "لدي", "لدى", "كان", "كانت", "وهو", "وهي", "اثناء",
-    "بين", "ضد", "حول", "لم", "لن", "قد", "ما", "لا", "امام", "عبر", "نحو", "و",
+    "في",
+    "من",
+    "على",
+    "علي",
+    "الي",
+    "الى",
+    "إلى",
+    "عن",
+    "مع",
+    "ان",
+    "إن",
+    "أن",
+    "انه",
+    "قال",
+    "قالت",
+    "وقال",
+    "امس",
+    "اليوم",
+    "الذي",
+    "التي",
+    "الذين",
+    "هو",
+    "هي",
+    "بعد",
+    "قبل",
+    "خلال",
+    "عند",
+    "منذ",
+    "حيث",
+    "او",
+    "أو",
+    "ثم",
+    "لدي",
+    "لدى",
+    "كان",
+    "كانت",
+    "وهو",
+    "وهي",
+    "اثناء",
+    "بين",
+    "ضد",
+    "حول",
+    "لم",
+    "لن",
+    "قد",
+    "ما",
+    "لا",
+    "امام",
+    "عبر",
+    "نحو",
+    "و",
 ];
 
 fn is_stop(tok: &Tok) -> bool {
@@ -187,7 +237,11 @@ pub(crate) fn person_spans(lx: &Lexicons, toks: &[Tok], text: &str) -> Vec<Span>
                 break;
             }
             // no punctuation or quote between words of the name
-            if j > first && text[toks[j - 1].span.end..t.span.start].chars().any(|c| !c.is_whitespace()) {
+            if j > first
+                && text[toks[j - 1].span.end..t.span.start]
+                    .chars()
+                    .any(|c| !c.is_whitespace())
+            {
                 break;
             }
             if j == first && t.key.starts_with("ال") {

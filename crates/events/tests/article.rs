@@ -9,7 +9,15 @@ use marsad_events::{EventCoder, EventInput, EventOutput, PlaceRef};
 /// (Arabic name, English name, lat, lon, country, feature, precision)
 const PLACES: &[(&str, &str, f64, f64, &str, &str, u8)] = &[
     ("البوكمال", "Abu Kamal", 34.45226, 40.91854, "SY", "PPL", 1),
-    ("دير الزور", "Deir ez-Zor", 35.33588, 40.14084, "SY", "PPLA", 2),
+    (
+        "دير الزور",
+        "Deir ez-Zor",
+        35.33588,
+        40.14084,
+        "SY",
+        "PPLA",
+        2,
+    ),
     ("إدلب", "Idlib", 35.93083, 36.63389, "SY", "PPLA", 1),
     ("سوريا", "Syria", 35.0, 38.0, "SY", "PCLI", 3),
     ("العراق", "Iraq", 33.0, 44.0, "IQ", "PCLI", 3),
@@ -31,7 +39,10 @@ fn place_refs(text: &str) -> Vec<PlaceRef> {
                 Some(c) if !is_letter(c) => true,
                 Some(c) => {
                     matches!(c, 'و' | 'ب' | 'ل' | 'ف')
-                        && text[..at - c.len_utf8()].chars().next_back().is_none_or(|d| !is_letter(d))
+                        && text[..at - c.len_utf8()]
+                            .chars()
+                            .next_back()
+                            .is_none_or(|d| !is_letter(d))
                 }
             };
             if before_ok && after.is_none_or(|c| !is_letter(c)) {
@@ -100,8 +111,16 @@ fn check_spans(text: &str, out: &EventOutput) {
         assert_eq!(e.span.slice(text), e.text, "entity span");
     }
     for e in &out.events {
-        assert_eq!(e.evidence.span.slice(text), e.evidence.sentence, "evidence span");
-        assert_eq!(e.evidence.trigger.span.slice(text), e.evidence.trigger.text, "trigger span");
+        assert_eq!(
+            e.evidence.span.slice(text),
+            e.evidence.sentence,
+            "evidence span"
+        );
+        assert_eq!(
+            e.evidence.trigger.span.slice(text),
+            e.evidence.trigger.text,
+            "trigger span"
+        );
         assert!((0.0..=1.0).contains(&e.confidence));
     }
 }
@@ -112,12 +131,18 @@ fn check_seed_like(text: &str, out: &EventOutput) {
     let strike_now = out.events.iter().any(|e| {
         e.sub_event_type == "Air/drone strike"
             && e.plover.event == "ASSAULT"
-            && e.actor1.as_ref().is_some_and(|a| a.country.as_deref() == Some("US"))
-            && e.actor2.as_ref().is_some_and(|a| a.name == "Iranian-backed militias")
+            && e.actor1
+                .as_ref()
+                .is_some_and(|a| a.country.as_deref() == Some("US"))
+            && e.actor2
+                .as_ref()
+                .is_some_and(|a| a.name == "Iranian-backed militias")
             && e.date == "2021-06-28"
             && e.time_precision == 1
             && !e.background
-            && e.location.as_ref().is_some_and(|l| l.place.country == "SY" && l.place.name != "Syria")
+            && e.location
+                .as_ref()
+                .is_some_and(|l| l.place.country == "SY" && l.place.name != "Syria")
     });
     assert!(strike_now, "US air strike of 2021-06-28 missing: {got:#?}");
     let meeting = out.events.iter().any(|e| {
@@ -125,7 +150,9 @@ fn check_seed_like(text: &str, out: &EventOutput) {
             && e.plover.event == "CONSULT"
             && e.date == "2021-06-28"
             && !e.background
-            && e.location.as_ref().is_some_and(|l| l.place.name == "Abu Kamal")
+            && e.location
+                .as_ref()
+                .is_some_and(|l| l.place.name == "Abu Kamal")
     });
     assert!(meeting, "meeting in Abu Kamal missing: {got:#?}");
     let strike_feb = out.events.iter().any(|e| {
@@ -133,13 +160,17 @@ fn check_seed_like(text: &str, out: &EventOutput) {
             && e.date == "2021-02-15"
             && e.time_precision == 3
             && e.background
-            && e.location.as_ref().is_some_and(|l| l.place.name == "Abu Kamal")
+            && e.location
+                .as_ref()
+                .is_some_and(|l| l.place.name == "Abu Kamal")
     });
     assert!(strike_feb, "February strike on Abu Kamal missing: {got:#?}");
     assert!(out.events.len() <= 4, "too many events: {got:#?}");
     // the general sentence is not an event by itself
     assert!(
-        !out.events.iter().any(|e| e.evidence.trigger.text.contains("لغارات")),
+        !out.events
+            .iter()
+            .any(|e| e.evidence.trigger.text.contains("لغارات")),
         "habitual sentence coded: {got:#?}"
     );
     check_spans(text, out);
@@ -163,18 +194,37 @@ fn in_tree_article() {
         .iter()
         .find(|e| e.sub_event_type == "Air/drone strike" && e.date == "2021-06-27")
         .unwrap_or_else(|| panic!("strike of 2021-06-27 missing: {got:#?}"));
-    assert_eq!(strike.actor1.as_ref().map(|a| a.id.as_str()), Some("us-mil"), "{got:#?}");
+    assert_eq!(
+        strike.actor1.as_ref().map(|a| a.id.as_str()),
+        Some("us-mil"),
+        "{got:#?}"
+    );
     assert_eq!(strike.fatalities, Some(4), "{got:#?}");
-    assert!(out
-        .events
-        .iter()
-        .any(|e| e.plover.event == "CONSULT" && e.date == "2021-06-27"), "{got:#?}");
-    assert!(out
-        .events
-        .iter()
-        .any(|e| e.sub_event_type == "Air/drone strike" && e.date == "2021-02-15" && e.background), "{got:#?}");
-    assert!(!out.events.iter().any(|e| e.evidence.trigger.text.contains("لغارات")), "{got:#?}");
-    assert!(out.entities.iter().any(|e| e.text == "الحاج مهدي"), "{:?}", out.entities);
+    assert!(
+        out.events
+            .iter()
+            .any(|e| e.plover.event == "CONSULT" && e.date == "2021-06-27"),
+        "{got:#?}"
+    );
+    assert!(
+        out.events
+            .iter()
+            .any(|e| e.sub_event_type == "Air/drone strike"
+                && e.date == "2021-02-15"
+                && e.background),
+        "{got:#?}"
+    );
+    assert!(
+        !out.events
+            .iter()
+            .any(|e| e.evidence.trigger.text.contains("لغارات")),
+        "{got:#?}"
+    );
+    assert!(
+        out.entities.iter().any(|e| e.text == "الحاج مهدي"),
+        "{:?}",
+        out.entities
+    );
     check_spans(ARTICLE, &out);
 }
 
@@ -219,9 +269,15 @@ fn shared_seed() {
         .iter()
         .filter_map(|e| Some((e.text.as_str(), e.actor.as_ref()?.country.as_deref()?)))
         .collect();
-    for (said, country) in [("الحرس الثوري", "IR"), ("الحشد الشعبي", "IQ"), ("طائرات جوية أميركية", "US")] {
+    for (said, country) in [
+        ("الحرس الثوري", "IR"),
+        ("الحشد الشعبي", "IQ"),
+        ("طائرات جوية أميركية", "US"),
+    ] {
         assert!(
-            actor_countries.iter().any(|(t, c)| t.contains(said) && *c == country),
+            actor_countries
+                .iter()
+                .any(|(t, c)| t.contains(said) && *c == country),
             "actor {said} ({country}) missing: {actor_countries:?}"
         );
     }

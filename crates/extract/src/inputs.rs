@@ -1,14 +1,23 @@
 //! Finding and reading documents: files, folders (recursively, in sorted order), standard input,
-//! and the records of JSON Lines files. A bad file or line becomes [`Input::Failed`] naming the
-//! document and the reason; reading goes on.
+//! and the records of JSON Lines files, WARC files and RSS/Atom feeds. A bad file, line or record
+//! becomes [`Input::Failed`] naming the document and the reason; reading goes on.
+//!
+//! Files ending in `.gz` (and standard input starting with the gzip magic) are decompressed with
+//! the `max_bytes` cap, except WARC files, whose records are decompressed one by one as they are
+//! read. JSON Lines and WARC files are read lazily, one record at a time, in constant memory.
 
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
+use flate2::read::MultiGzDecoder;
 use marsad_core::{InputKind, RawDocument};
 use serde::Deserialize;
+
+use crate::feed::{is_feed, read_feed};
+use crate::gzip::{gunzip_capped, is_gzip};
+use crate::warc::WarcReader;
 
 /// How inputs are read.
 #[derive(Debug, Clone)]
@@ -63,6 +72,24 @@ pub fn kind_for_path(path: &Path) -> InputKind {
     }
 }
 
+/// Whether a path is read as an RSS or Atom feed under `--input auto`: `.rss` and `.atom` always,
+/// `.xml` when its content says so (see [`crate::feed::is_feed`]).
+pub fn is_feed_path(path: &Path) -> Option<bool> {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    if name.ends_with(".rss") || name.ends_with(".atom") {
+        Some(true)
+    } else if name.ends_with(".xml") {
+        None
+    } else {
+        Some(false)
+    }
+}
+
 /// The kind of content read from standard input under `--input auto`.
 pub fn sniff_kind(content: &[u8]) -> InputKind {
     let content = content.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(content);
@@ -91,7 +118,8 @@ enum Source {
 pub struct Inputs {
     queue: VecDeque<Source>,
     opts: InputOptions,
-    jsonl: Option<JsonlReader>,
+    /// The records of the container file being read (JSON Lines, WARC, feed).
+    records: Option<Box<dyn Iterator<Item = Input>>>,
 }
 
 /// Reads the documents of `paths` (no path: standard input).
@@ -112,7 +140,7 @@ pub fn read_inputs(paths: &[String], opts: InputOptions) -> Inputs {
     Inputs {
         queue,
         opts,
-        jsonl: None,
+        records: None,
     }
 }
 
@@ -121,84 +149,190 @@ impl Iterator for Inputs {
 
     fn next(&mut self) -> Option<Input> {
         loop {
-            if let Some(reader) = &mut self.jsonl {
-                match reader.next_record(self.opts.max_bytes) {
+            if let Some(records) = &mut self.records {
+                match records.next() {
                     Some(item) => return Some(item),
-                    None => self.jsonl = None,
+                    None => self.records = None,
                 }
             }
-            match self.queue.pop_front()? {
-                Source::Stdin => {
-                    let id = "-".to_string();
-                    let kind = self.opts.kind;
-                    let stdin = std::io::stdin();
-                    if kind == Some(InputKind::Jsonl) {
-                        self.jsonl = Some(JsonlReader::new(id, Box::new(BufReader::new(stdin))));
-                        continue;
-                    }
-                    match read_capped(stdin.lock(), &id, self.opts.max_bytes) {
-                        Err(reason) => return Some(Input::Failed { id, reason }),
-                        Ok(content) => {
-                            let kind = kind.unwrap_or_else(|| sniff_kind(&content));
-                            if kind == InputKind::Jsonl {
-                                let cursor = std::io::Cursor::new(content);
-                                self.jsonl = Some(JsonlReader::new(id, Box::new(cursor)));
-                                continue;
-                            }
-                            return Some(Input::Doc(RawDocument {
-                                id,
-                                kind,
-                                content,
-                                ..Default::default()
-                            }));
-                        }
-                    }
-                }
-                Source::Path(path) => {
-                    let id = path.to_string_lossy().into_owned();
-                    if path.is_dir() {
-                        match list_dir(&path) {
-                            Ok(children) => {
-                                for child in children.into_iter().rev() {
-                                    self.queue.push_front(Source::Path(child));
-                                }
-                                continue;
-                            }
-                            Err(e) => {
-                                let reason = format!("cannot list {id}: {e}");
-                                return Some(Input::Failed { id, reason });
-                            }
-                        }
-                    }
-                    let kind = self.opts.kind.unwrap_or_else(|| kind_for_path(&path));
-                    if kind == InputKind::Jsonl {
-                        match File::open(&path) {
-                            Ok(f) => {
-                                self.jsonl =
-                                    Some(JsonlReader::new(id, Box::new(BufReader::new(f))));
-                                continue;
-                            }
-                            Err(e) => {
-                                let reason = format!("cannot read {id}: {e}");
-                                return Some(Input::Failed { id, reason });
-                            }
-                        }
-                    }
-                    let content = File::open(&path)
-                        .map_err(|e| format!("cannot read {id}: {e}"))
-                        .and_then(|f| read_capped(f, &id, self.opts.max_bytes));
-                    return Some(match content {
-                        Ok(content) => Input::Doc(RawDocument {
-                            id,
-                            kind,
-                            content,
-                            ..Default::default()
-                        }),
-                        Err(reason) => Input::Failed { id, reason },
-                    });
-                }
+            let item = match self.queue.pop_front()? {
+                Source::Stdin => self.open_stdin(),
+                Source::Path(path) => self.open_path(path),
+            };
+            if let Some(item) = item {
+                return Some(item);
             }
         }
+    }
+}
+
+impl Inputs {
+    /// Reads standard input: a document, or `None` after setting up its records.
+    fn open_stdin(&mut self) -> Option<Input> {
+        let id = "-".to_string();
+        let max = self.opts.max_bytes;
+        let stdin = std::io::stdin();
+        match self.opts.kind {
+            Some(InputKind::Jsonl) => {
+                let reader = JsonlReader::new(id, Box::new(BufReader::new(stdin)));
+                self.records = Some(Box::new(JsonlRecords { reader, max }));
+                return None;
+            }
+            Some(InputKind::Warc) => {
+                self.records = Some(Box::new(WarcReader::new(id, stdin, max)));
+                return None;
+            }
+            _ => {}
+        }
+        let content = match read_capped(stdin.lock(), &id, max) {
+            Ok(c) => c,
+            Err(reason) => return Some(Input::Failed { id, reason }),
+        };
+        if self.opts.kind.is_none() && is_gzip(&content) {
+            let head = gzip_head(&content);
+            if head.starts_with(b"WARC/") {
+                let cursor = std::io::Cursor::new(content);
+                self.records = Some(Box::new(WarcReader::new(id, cursor, max)));
+                return None;
+            }
+        }
+        self.open_content(id, self.opts.kind, None, content)
+    }
+
+    /// Reads one path: a folder queues its children; a container file sets up its records.
+    fn open_path(&mut self, path: PathBuf) -> Option<Input> {
+        let id = path.to_string_lossy().into_owned();
+        let max = self.opts.max_bytes;
+        if path.is_dir() {
+            return match list_dir(&path) {
+                Ok(children) => {
+                    for child in children.into_iter().rev() {
+                        self.queue.push_front(Source::Path(child));
+                    }
+                    None
+                }
+                Err(e) => {
+                    let reason = format!("cannot list {id}: {e}");
+                    Some(Input::Failed { id, reason })
+                }
+            };
+        }
+        let kind = self.opts.kind.unwrap_or_else(|| kind_for_path(&path));
+        let file = match File::open(&path) {
+            Ok(f) => f,
+            Err(e) => {
+                let reason = format!("cannot read {id}: {e}");
+                return Some(Input::Failed { id, reason });
+            }
+        };
+        match kind {
+            InputKind::Jsonl => {
+                let reader: Box<dyn BufRead> = if path_is_gz(&path) {
+                    Box::new(BufReader::new(MultiGzDecoder::new(file).take(max)))
+                } else {
+                    Box::new(BufReader::new(file))
+                };
+                let reader = JsonlReader::new(id, reader);
+                self.records = Some(Box::new(JsonlRecords { reader, max }));
+                return None;
+            }
+            InputKind::Warc => {
+                self.records = Some(Box::new(WarcReader::new(id, file, max)));
+                return None;
+            }
+            _ => {}
+        }
+        let content = match read_capped(file, &id, max) {
+            Ok(c) => c,
+            Err(reason) => return Some(Input::Failed { id, reason }),
+        };
+        let feed = if self.opts.kind.is_none() {
+            is_feed_path(&path)
+        } else {
+            Some(false)
+        };
+        self.open_content(id, Some(kind), feed, content)
+    }
+
+    /// A document from content read whole: gzip is undone, feeds are expanded.
+    fn open_content(
+        &mut self,
+        id: String,
+        kind: Option<InputKind>,
+        feed: Option<bool>,
+        content: Vec<u8>,
+    ) -> Option<Input> {
+        let max = self.opts.max_bytes;
+        let content = if is_gzip(&content) {
+            match gunzip_capped(&content[..], max) {
+                Ok(c) => c,
+                Err(why) => {
+                    let reason = format!("{id}: {why}");
+                    return Some(Input::Failed { id, reason });
+                }
+            }
+        } else {
+            content
+        };
+        let feed = match feed {
+            Some(f) => f,
+            None => is_feed(&content),
+        };
+        if feed || (self.opts.kind.is_none() && kind.is_none() && is_feed(&content)) {
+            let items = read_feed(&id, &content);
+            if items.is_empty() {
+                return Some(Input::Failed {
+                    reason: format!("{id}: the feed has no items"),
+                    id,
+                });
+            }
+            self.records = Some(Box::new(items.into_iter()));
+            return None;
+        }
+        let kind = kind.unwrap_or_else(|| sniff_kind(&content));
+        match kind {
+            InputKind::Jsonl => {
+                let reader = JsonlReader::new(id, Box::new(std::io::Cursor::new(content)));
+                self.records = Some(Box::new(JsonlRecords { reader, max }));
+                None
+            }
+            InputKind::Warc => {
+                let cursor = std::io::Cursor::new(content);
+                self.records = Some(Box::new(WarcReader::new(id, cursor, max)));
+                None
+            }
+            _ => Some(Input::Doc(RawDocument {
+                id,
+                kind,
+                content,
+                ..Default::default()
+            })),
+        }
+    }
+}
+
+/// The first bytes of a gzip stream, decompressed, to sniff what it holds.
+fn gzip_head(content: &[u8]) -> Vec<u8> {
+    let mut head = Vec::new();
+    let _ = MultiGzDecoder::new(content).take(16).read_to_end(&mut head);
+    head
+}
+
+fn path_is_gz(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+}
+
+/// [`JsonlReader`] as an iterator.
+struct JsonlRecords {
+    reader: JsonlReader,
+    max: u64,
+}
+
+impl Iterator for JsonlRecords {
+    type Item = Input;
+    fn next(&mut self) -> Option<Input> {
+        self.reader.next_record(self.max)
     }
 }
 

@@ -14,12 +14,18 @@
 //! assert!(article.text.starts_with("قصفت"));
 //! ```
 
+pub mod charset;
 mod error;
+pub mod feed;
 pub mod flattened;
+pub mod gzip;
+pub mod html;
 pub mod inputs;
+pub mod warc;
 
 pub use error::{Error, Result};
 pub use flattened::extract_flattened;
+pub use html::extract_html;
 
 use marsad_core::{Article, InputKind, RawDocument};
 
@@ -27,13 +33,15 @@ use marsad_core::{Article, InputKind, RawDocument};
 /// source, published) win over what is found in the content.
 pub fn extract(raw: &RawDocument) -> Result<Article> {
     let mut article = match raw.kind {
-        InputKind::Text | InputKind::Jsonl => extract_flattened(&decode_text(raw)?),
-        InputKind::Html | InputKind::Warc => {
-            return Err(Error::Unsupported(format!(
-                "{:?} input is not read yet",
-                raw.kind
-            )))
+        InputKind::Text | InputKind::Jsonl => {
+            let options = flattened::FlattenedOptions {
+                title: raw.title.clone(),
+                ..Default::default()
+            };
+            flattened::extract_flattened_with(&decode_text(raw)?, &options).article
         }
+        InputKind::Html => html::extract_document(raw)?,
+        InputKind::Warc => warc::extract_record(raw)?,
     };
     if raw.title.is_some() {
         article.title = raw.title.clone();

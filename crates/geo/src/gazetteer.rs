@@ -10,7 +10,10 @@ use marsad_core::Place;
 
 use crate::hash::{self, HashMapU64, HashSetU64};
 use crate::records::PlaceRecord;
-use crate::records::{parse_admin1, parse_countries, parse_places, table, Admin1, Country};
+use crate::records::{
+    parse_admin1, parse_countries, parse_places, parse_places_ref, table, Admin1, Country,
+    RecordRef,
+};
 use crate::{Error, Result};
 
 const PLACES_TSV: &str = include_str!("../../../data/geo/places.tsv");
@@ -27,11 +30,8 @@ const REGION: &[&str] = &[
     "AF", "PK", "EH",
 ];
 
-static EMBEDDED: LazyLock<Arc<Gazetteer>> = LazyLock::new(|| {
-    let (records, warnings) = parse_places(PLACES_TSV);
-    debug_assert!(warnings.is_empty(), "embedded places: {warnings:?}");
-    Arc::new(Gazetteer::build(records, warnings))
-});
+static EMBEDDED: LazyLock<Arc<Gazetteer>> =
+    LazyLock::new(|| Arc::new(Gazetteer::build(parse_places_ref(PLACES_TSV), Vec::new())));
 
 /// One place of the gazetteer, stored compactly; [`Gazetteer::place`] turns it into a
 /// [`Place`].
@@ -139,7 +139,13 @@ pub(crate) fn prior(feature: &str, population: u64) -> f32 {
         _ => 0.1,
     };
     let p = 0.05 * ((population as f32) + 1.0).log10();
-    f + p.min(0.35)
+    // an admin unit's population is the sum of its towns': it must not outrank its seat
+    let cap = if feature.starts_with("ADM") {
+        0.2
+    } else {
+        0.35
+    };
+    f + p.min(cap)
 }
 
 impl Gazetteer {
@@ -175,12 +181,11 @@ impl Gazetteer {
 
     /// The embedded gazetteer with `user` records layered on top (see [`Gazetteer::load_user`]).
     pub fn layered(user: Vec<PlaceRecord>, warnings: Vec<String>) -> Gazetteer {
-        let (mut records, _) = parse_places(PLACES_TSV);
         let replaced: std::collections::HashSet<i64> =
             user.iter().filter_map(|r| r.geonameid).collect();
-        records.retain(|r| r.geonameid.is_none_or(|g| !replaced.contains(&g)));
-        records.extend(user);
-        Self::build(records, warnings)
+        let embedded = parse_places_ref(PLACES_TSV)
+            .filter(|r| r.geonameid.is_none_or(|g| !replaced.contains(&g)));
+        Self::build(embedded.chain(user.iter().map(RecordRef::from)), warnings)
     }
 
     /// The gazetteer a run should use: the embedded one with the user gazetteer at `path` on
@@ -199,7 +204,7 @@ impl Gazetteer {
     /// A gazetteer of `records` only (no embedded places), with the embedded countries, admin1
     /// units and lexicons. Useful for tests and for special-purpose lists.
     pub fn from_records(records: Vec<PlaceRecord>) -> Gazetteer {
-        Self::build(records, Vec::new())
+        Self::build(records.iter().map(RecordRef::from), Vec::new())
     }
 
     /// True for the countries whose every GeoNames place of 500 people or more is embedded:
@@ -222,7 +227,7 @@ impl Gazetteer {
         self.entries.is_empty()
     }
 
-    fn build(records: Vec<PlaceRecord>, warnings: Vec<String>) -> Gazetteer {
+    fn build<'a>(records: impl Iterator<Item = RecordRef<'a>>, warnings: Vec<String>) -> Gazetteer {
         let countries = parse_countries(COUNTRIES_TSV);
         let admin1 = parse_admin1(ADMIN1_TSV);
         let mut admin1_names: Vec<Box<str>> = Vec::new();
@@ -242,41 +247,43 @@ impl Gazetteer {
             admin1_by_code.insert(a.code.clone(), i);
         }
 
-        let mut entries = Vec::with_capacity(records.len());
-        let mut pairs: Vec<(u64, u32)> = Vec::with_capacity(records.len() * 4);
+        let mut entries = Vec::with_capacity(50_000);
+        let mut pairs: Vec<(u64, u32)> = Vec::with_capacity(200_000);
         let mut prefixes = HashSetU64::default();
-        prefixes.reserve(records.len() * 12);
+        prefixes.reserve(600_000);
+        let mut code = String::new();
+        let mut k = String::new();
         for r in records {
             let idx = entries.len() as u32;
-            let admin1 = match (&r.admin1_name, r.admin1_code.is_empty()) {
+            let admin1 = match (r.admin1_name, r.admin1_code.is_empty()) {
                 (Some(n), _) => Some(intern(n)),
-                (None, false) => admin1_by_code
-                    .get(&format!("{}.{}", r.country, r.admin1_code))
-                    .copied(),
+                (None, false) => {
+                    code.clear();
+                    code.push_str(r.country);
+                    code.push('.');
+                    code.push_str(r.admin1_code);
+                    admin1_by_code.get(&code).copied()
+                }
                 (None, true) => None,
             };
             let name_ar = r
                 .names
                 .iter()
                 .find(|n| n.chars().any(marsad_arabic::is_arabic_letter))
-                .map(|n| n.as_str().into());
-            for n in &r.names {
-                let k = compact_key(n);
+                .map(|n| (*n).into());
+            for n in r.names.iter().chain([&r.name]) {
+                compact_into(n, &mut k);
                 if k.is_empty() {
                     continue;
                 }
                 pairs.push((hash::of(&k), idx));
-                if k.chars().any(marsad_arabic::is_arabic_letter) {
+                if k.as_bytes()[0] >= 0x80 && k.chars().any(marsad_arabic::is_arabic_letter) {
                     add_prefixes(&mut prefixes, &k);
                 }
             }
-            let k = compact_key(&r.name);
-            if !k.is_empty() {
-                pairs.push((hash::of(&k), idx));
-            }
             let c = r.country.as_bytes();
             entries.push(Entry {
-                prior: prior(&r.feature, r.population),
+                prior: prior(r.feature, r.population),
                 name: r.name.into(),
                 name_ar,
                 lat: r.lat,
@@ -532,6 +539,16 @@ impl Gazetteer {
     }
 }
 
+/// [`marsad_arabic::compact_key`] into a reused buffer.
+fn compact_into(s: &str, out: &mut String) {
+    out.clear();
+    out.extend(
+        s.chars()
+            .filter_map(marsad_arabic::fold_char)
+            .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '–' | '—' | '_' | 'ـ')),
+    );
+}
+
 fn add_prefixes(set: &mut HashSetU64, key: &str) {
     let mut h = hash::EMPTY;
     let mut buf = [0u8; 4];
@@ -624,6 +641,29 @@ mod tests {
         assert_eq!(g.resolve_dateline("بيروت").unwrap().country, "LB");
         assert_eq!(g.resolve_dateline("سوريا").unwrap().feature, "PCLI");
         assert!(g.resolve_dateline(" ").is_none());
+    }
+
+    #[test]
+    fn compact_into_equals_compact_key() {
+        let mut buf = String::new();
+        for s in [
+            "البو كمال",
+            "رأس-العين",
+            "Deir ez-Zor",
+            "دیر الزور",
+            "كفر\u{00A0}نبل",
+            "",
+        ] {
+            compact_into(s, &mut buf);
+            assert_eq!(buf, compact_key(s));
+        }
+    }
+
+    #[test]
+    fn embedded_file_parses_cleanly() {
+        let (rows, warnings) = parse_places(PLACES_TSV);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(rows.len(), Gazetteer::embedded().len());
     }
 
     #[test]

@@ -144,16 +144,18 @@ fn readings(key: &str, out: &mut Vec<(usize, bool)>) {
     // Arabic letters are two bytes in UTF-8
     let ch = |i: usize| key.get(i..i + 2).unwrap_or("");
     let n = b.len();
-    let mut conj = vec![0usize];
-    if matches!(ch(0), "و" | "ف") {
-        conj.push(2);
-    }
-    for &c in &conj {
-        let mut preps = vec![c];
-        if matches!(ch(c), "ب" | "ل" | "ك") {
-            preps.push(c + 2);
-        }
-        for &p in &preps {
+    let (conj, nconj) = if matches!(ch(0), "و" | "ف") {
+        ([0usize, 2], 2)
+    } else {
+        ([0, 0], 1)
+    };
+    for &c in &conj[..nconj] {
+        let (preps, npreps) = if matches!(ch(c), "ب" | "ل" | "ك") {
+            ([c, c + 2], 2)
+        } else {
+            ([c, c], 1)
+        };
+        for &p in &preps[..npreps] {
             if p > 0 && n - p >= 4 {
                 out.push((p, false));
             }
@@ -270,7 +272,9 @@ impl Gazetteer {
             }
         }
         if hits.is_empty() {
-            return Vec::new();
+            let mut out = Vec::new();
+            self.borders(text, &ws, &keys, &mut out);
+            return out;
         }
         // 2. longest first, no overlaps; blocks hide what they cover
         let mut order: Vec<usize> = (0..hits.len()).collect();
@@ -323,7 +327,8 @@ impl Gazetteer {
             let b = c.to_ascii_uppercase().into_bytes();
             add([b[0], b[1]], 3.0);
         }
-        let mut anchors: Vec<(f64, f64)> = ctx.point.into_iter().collect();
+        // (word index, lat, lon); the dateline's point stands for the whole text
+        let mut anchors: Vec<(usize, f64, f64)> = Vec::new();
         for f in &found {
             let first = self.entry(f.ids[0]);
             let same_country = f
@@ -340,7 +345,7 @@ impl Gazetteer {
                 };
                 add(first.country, w);
                 if f.ids.len() == 1 && first.class() == b'P' {
-                    anchors.push((first.lat, first.lon));
+                    anchors.push((f.hit.first, first.lat, first.lon));
                 }
             }
         }
@@ -378,6 +383,11 @@ impl Gazetteer {
                 })
                 .unwrap_or_default();
             let f = &found[n];
+            // the places resolved within 200 words of this one (anchors are in text order)
+            let pos = f.hit.first;
+            let lo = anchors.partition_point(|a| a.0 + 200 < pos);
+            let hi = anchors.partition_point(|a| a.0 <= pos + 200);
+            let near = &anchors[lo..hi];
             let cue = f.cue.map(|(c, _, _)| &self.cues[c]);
             let cue_after = f.cue_after.map(|(c, _)| &self.cues[c]);
             let prefer = cue.map_or(0, |c| c.prefer);
@@ -394,10 +404,12 @@ impl Gazetteer {
                 if prefer != 0 {
                     s += if e.class() == prefer { 0.2 } else { -0.3 };
                 }
-                if !anchors.is_empty() && e.class() == b'P' {
-                    let d = anchors
+                if e.class() == b'P' && (!near.is_empty() || ctx.point.is_some()) {
+                    let d = near
                         .iter()
-                        .map(|&(la, lo)| distance_km(e.lat, e.lon, la, lo))
+                        .map(|&(_, la, lo)| (la, lo))
+                        .chain(ctx.point)
+                        .map(|(la, lo)| distance_km(e.lat, e.lon, la, lo))
                         .fold(f64::INFINITY, f64::min);
                     s += 0.2 * (-d / 75.0).exp() as f32;
                 }
@@ -503,7 +515,7 @@ impl Gazetteer {
             let ok = cue.words.iter().enumerate().all(|(k, cw)| {
                 let wk = key(&ws[from + k]);
                 if k == 0 {
-                    strip_proclitics(wk).contains(&cw.as_str())
+                    is_behind_proclitics(wk, cw)
                 } else {
                     wk == cw
                 }
@@ -532,7 +544,7 @@ impl Gazetteer {
     fn borders(&self, text: &str, ws: &[Word], keys: &str, out: &mut Vec<PlaceMention>) {
         let key = |w: &Word| &keys[w.key.0 as usize..w.key.1 as usize];
         for i in 0..ws.len().saturating_sub(1) {
-            if !strip_proclitics(key(&ws[i])).contains(&"الحدود") {
+            if !is_behind_proclitics(key(&ws[i]), "الحدود") {
                 continue;
             }
             let j = i + 1;
@@ -598,19 +610,25 @@ impl Hit {
     }
 }
 
-/// A folded word and its proclitic-stripped forms (for cue words: «بريف» is «ريف»).
-fn strip_proclitics(k: &str) -> Vec<&str> {
-    let mut out = vec![k];
+/// Whether folded word `k` is `target` behind at most a conjunction and a preposition (for cue
+/// words: «بريف» is «ريف»).
+fn is_behind_proclitics(k: &str, target: &str) -> bool {
+    if k == target {
+        return true;
+    }
     let mut rest = k;
     for set in [&["و", "ف"][..], &["ب", "ل", "ك"][..]] {
         if let Some(r) = set.iter().find_map(|p| rest.strip_prefix(p)) {
-            if r.len() >= 4 {
-                out.push(r);
-                rest = r;
+            if r.len() < 4 {
+                return false;
             }
+            if r == target {
+                return true;
+            }
+            rest = r;
         }
     }
-    out
+    false
 }
 
 /// Great-circle distance in kilometres.
@@ -620,4 +638,98 @@ pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let dl = (lon2 - lon1).to_radians();
     let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
     2.0 * 6371.0 * a.sqrt().asin()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (sentence, expected mentions as (surface, English name, country, precision)).
+    macro_rules! places_table {
+        ($($text:expr => [$(($surface:expr, $name:expr, $cc:expr, $prec:expr)),* $(,)?]);* $(;)?) => {
+            let g = Gazetteer::embedded();
+            $(
+                let got: Vec<(String, String, String, u8)> = g
+                    .find_places($text)
+                    .into_iter()
+                    .map(|m| (m.text, m.place.name, m.place.country, m.precision))
+                    .collect();
+                let want: Vec<(String, String, String, u8)> = vec![
+                    $(($surface.to_string(), $name.to_string(), $cc.to_string(), $prec)),*
+                ];
+                assert_eq!(
+                    got, want,
+                    "help: crates/geo/src/matcher.rs or data/geo/{{cues,stopwords,not_places}}.tsv: {:?}",
+                    $text
+                );
+            )*
+        };
+    }
+
+    #[test]
+    fn matching_table() {
+        places_table! {
+            // spaces and hyphens ignored, proclitics stripped
+            "قصف على البو كمال وكفر نبل" => [("البو كمال", "Abu Kamal", "SY", 1), ("كفر نبل", "Kafr Nobol", "SY", 1)];
+            "اشتباكات بالبوكمال وإدلب" => [("البوكمال", "Abu Kamal", "SY", 1), ("إدلب", "Idleb", "SY", 1)];
+            "وصل وفد لدمشق" => [("دمشق", "Damascus", "SY", 1)];
+            "غارات على مأرب ومارب" => [("مأرب", "Marib", "YE", 1), ("مارب", "Marib", "YE", 1)];
+            // multi-word names beat their parts
+            "قصف في ريف دمشق" => [("ريف دمشق", "Rural Damascus", "SY", 3)];
+            "معارك في رأس العين" => [("رأس العين", "Ras al Ayn", "SY", 1)];
+            // cues: countryside, near, direction, governorate
+            "قتلى في ريف دير الزور الشرقي" => [("دير الزور", "Deir ez-Zor", "SY", 2)];
+            "انفجار قرب حلب" => [("حلب", "Aleppo", "SY", 2)];
+            "في محافظة دير الزور" => [("محافظة دير الزور", "Deir ez-Zor", "SY", 3)];
+            // broadcaster, armed group, adjectives, weekdays: not places
+            "قال تلفزيون سوريا إن قوات سوريا الديمقراطية تقدمت يوم الخميس" => [];
+            "الطائرات الإيرانية والقوات الأميركية" => [];
+            // a border named by adjectives
+            "على الحدود السورية العراقية" => [("الحدود السورية العراقية", "Syria", "SY", 3)];
+        }
+    }
+
+    #[test]
+    fn admin_mention_restricts_the_place() {
+        let g = Gazetteer::embedded();
+        let text = "قصفت الطائرات بلدة الشعفة بريف دير الزور";
+        let found = g.find_places(text);
+        let m = found.iter().find(|m| m.text == "الشعفة");
+        if let Some(m) = m {
+            assert_eq!(m.place.admin1.as_deref(), Some("Deir ez-Zor"), "{m:?}");
+        }
+        assert!(found
+            .iter()
+            .any(|m| m.text == "دير الزور" && m.precision == 2));
+    }
+
+    #[test]
+    fn context_country_decides_between_namesakes() {
+        let g = Gazetteer::embedded();
+        let lb = g.find_places("اشتباكات في طرابلس شمال لبنان قرب عكار");
+        assert_eq!(lb[0].place.country, "LB", "{lb:?}");
+        let ly = g.find_places("اشتباكات في طرابلس الليبية وقصف على مصراتة وسرت");
+        assert_eq!(ly[0].place.country, "LY", "{ly:?}");
+        let ctx = DocContext {
+            country: Some("LB".into()),
+            point: None,
+        };
+        assert_eq!(g.find_places_with("في طرابلس", &ctx)[0].place.country, "LB");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_lie_on_char_boundaries(s in "[ابتثجحخدذرزسشصضطظعغفقكلمنهوي ةىأإآءؤئ\u{064B}-\u{0652}\\-،. ]{0,80}") {
+            let g = Gazetteer::embedded();
+            for m in g.find_places(&s) {
+                proptest::prop_assert!(s.get(m.span.start..m.span.end).is_some());
+                proptest::prop_assert_eq!(&s[m.span.start..m.span.end], m.text.as_str());
+            }
+        }
+
+        #[test]
+        fn never_panics(s in "\\PC{0,60}") {
+            let _ = Gazetteer::embedded().find_places(&s);
+        }
+    }
 }

@@ -83,10 +83,82 @@ pub fn parse_places(text: &str) -> (Vec<PlaceRecord>, Vec<String>) {
     (out, warnings)
 }
 
+/// A place row borrowed from the text it was parsed from (or from a [`PlaceRecord`]): what the
+/// gazetteer is built from without copying every name.
+#[derive(Debug, Clone)]
+pub(crate) struct RecordRef<'a> {
+    pub geonameid: Option<i64>,
+    pub name: &'a str,
+    pub lat: f64,
+    pub lon: f64,
+    pub country: &'a str,
+    pub admin1_code: &'a str,
+    pub feature: &'a str,
+    pub population: u64,
+    pub names: Vec<&'a str>,
+    pub admin1_name: Option<&'a str>,
+    pub admin2: Option<&'a str>,
+}
+
+impl<'a> From<&'a PlaceRecord> for RecordRef<'a> {
+    fn from(r: &'a PlaceRecord) -> Self {
+        RecordRef {
+            geonameid: r.geonameid,
+            name: &r.name,
+            lat: r.lat,
+            lon: r.lon,
+            country: &r.country,
+            admin1_code: &r.admin1_code,
+            feature: &r.feature,
+            population: r.population,
+            names: r.names.iter().map(String::as_str).collect(),
+            admin1_name: r.admin1_name.as_deref(),
+            admin2: r.admin2.as_deref(),
+        }
+    }
+}
+
+impl RecordRef<'_> {
+    fn to_owned(&self) -> PlaceRecord {
+        PlaceRecord {
+            geonameid: self.geonameid,
+            name: self.name.to_string(),
+            lat: self.lat,
+            lon: self.lon,
+            country: self.country.to_string(),
+            admin1_code: self.admin1_code.to_string(),
+            feature: self.feature.to_string(),
+            population: self.population,
+            names: self.names.iter().map(|s| s.to_string()).collect(),
+            admin1_name: self.admin1_name.map(str::to_string),
+            admin2: self.admin2.map(str::to_string),
+        }
+    }
+}
+
+/// Borrowed rows of a places file that parse (bad lines are skipped silently: the embedded
+/// file is checked by a test, user files go through [`parse_places`]).
+pub(crate) fn parse_places_ref(text: &str) -> impl Iterator<Item = RecordRef<'_>> {
+    text.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with("id\t"))
+        .filter_map(|l| parse_place_ref(l.trim_end_matches('\r')).ok())
+}
+
 fn parse_place_line(line: &str) -> Result<PlaceRecord, String> {
-    let f: Vec<&str> = line.split('\t').collect();
-    if f.len() != 9 && f.len() != 11 {
-        return Err(format!("{} columns, want 9 or 11", f.len()));
+    parse_place_ref(line).map(|r| r.to_owned())
+}
+
+fn parse_place_ref(line: &str) -> Result<RecordRef<'_>, String> {
+    let mut f: [&str; 11] = [""; 11];
+    let mut n = 0;
+    for (i, x) in line.split('\t').enumerate() {
+        if i < 11 {
+            f[i] = x;
+        }
+        n = i + 1;
+    }
+    if n != 9 && n != 11 {
+        return Err(format!("{n} columns, want 9 or 11"));
     }
     let geonameid = match f[0].trim() {
         "" => None,
@@ -108,30 +180,23 @@ fn parse_place_line(line: &str) -> Result<PlaceRecord, String> {
         "" => 0,
         s => s.parse().map_err(|_| format!("bad population {s:?}"))?,
     };
-    let opt = |i: usize| {
-        f.get(i)
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-    };
-    Ok(PlaceRecord {
+    let opt = |i: usize| f.get(i).map(|s| s.trim()).filter(|s| !s.is_empty());
+    Ok(RecordRef {
         geonameid,
-        name: f[1].trim().to_string(),
+        name: f[1].trim(),
         lat,
         lon,
-        country: country.to_string(),
-        admin1_code: f[5].trim().to_string(),
-        feature: if f[6].trim().is_empty() {
-            "PPL".into()
-        } else {
-            f[6].trim().to_string()
+        country,
+        admin1_code: f[5].trim(),
+        feature: match f[6].trim() {
+            "" => "PPL",
+            x => x,
         },
         population,
         names: f[8]
             .split('|')
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(str::to_string)
             .collect(),
         admin1_name: opt(9),
         admin2: opt(10),

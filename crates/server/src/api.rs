@@ -36,11 +36,7 @@ pub async fn health() -> Json<serde_json::Value> {
 }
 
 pub async fn openapi() -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        OPENAPI,
-    )
-        .into_response()
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
 /// One event as the map draws it: no sources, no associated actors.
@@ -129,11 +125,7 @@ pub async fn events(State(s): State<Shared>, Q(p): Q<EventsParams>) -> Result<Re
             let mut body = Vec::new();
             marsad_store::write_geojson(&mut body, &events)
                 .map_err(|e| ApiError::internal(format!("geojson: {e}")))?;
-            (
-                [(header::CONTENT_TYPE, "application/geo+json")],
-                body,
-            )
-                .into_response()
+            ([(header::CONTENT_TYPE, "application/geo+json")], body).into_response()
         }
     };
     res.headers_mut().insert(
@@ -248,8 +240,16 @@ fn raw_document(headers: &HeaderMap, body: &[u8]) -> Result<RawDocument, ApiErro
             raw.title = req.title;
             Ok(raw)
         }
-        "text/plain" | "" => Ok(RawDocument::from_text("request", InputKind::Text, text(body)?)),
-        "text/html" => Ok(RawDocument::from_text("request", InputKind::Html, text(body)?)),
+        "text/plain" | "" => Ok(RawDocument::from_text(
+            "request",
+            InputKind::Text,
+            text(body)?,
+        )),
+        "text/html" => Ok(RawDocument::from_text(
+            "request",
+            InputKind::Html,
+            text(body)?,
+        )),
         other => Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             format!("content type {other:?}: send application/json, text/plain or text/html"),

@@ -98,7 +98,9 @@ pub fn check_day(name: &str, v: &Option<String>) -> Result<(), ApiError> {
         let ok = d.len() == 10
             && d.as_bytes()[4] == b'-'
             && d.as_bytes()[7] == b'-'
-            && d.bytes().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit())
+            && d.bytes()
+                .enumerate()
+                .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit())
             && valid_day(d);
         if !ok {
             return Err(ApiError::bad_request(format!(
@@ -159,7 +161,9 @@ impl SearchParams {
     /// The store's query, or a 400.
     pub fn query(&self) -> Result<marsad_store::SearchQuery, ApiError> {
         let Some(text) = given(&self.q) else {
-            return Err(ApiError::bad_request("q (the words to search for) is required"));
+            return Err(ApiError::bad_request(
+                "q (the words to search for) is required",
+            ));
         };
         let since = given(&self.since);
         let until = given(&self.until);
@@ -191,7 +195,14 @@ mod tests {
         for ok in ["2021-06-29", "2024-02-29", "2000-02-29"] {
             assert!(check_day("since", &Some(ok.into())).is_ok(), "{ok}");
         }
-        for bad in ["2021-6-29", "2021-13-01", "2023-02-29", "yesterday", "2021-06-29x", "٢٠٢١-٠٦-٢٩"] {
+        for bad in [
+            "2021-6-29",
+            "2021-13-01",
+            "2023-02-29",
+            "yesterday",
+            "2021-06-29x",
+            "٢٠٢١-٠٦-٢٩",
+        ] {
             assert!(check_day("since", &Some(bad.into())).is_err(), "{bad}");
         }
     }

@@ -43,7 +43,10 @@ impl StorePool {
         tokio::task::spawn_blocking(move || {
             let store = pool.checkout()?;
             let out = f(&store);
-            pool.idle.lock().unwrap_or_else(|e| e.into_inner()).push(store);
+            pool.idle
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(store);
             out
         })
         .await

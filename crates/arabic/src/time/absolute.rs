@@ -28,6 +28,17 @@ fn month_at(ws: &[Word], j: usize, clitics: bool) -> Option<MonthAt> {
         clitics: hit.clitics,
         twin: false,
     };
+    // «ديسمبر كانون الأول»: the twin without a slash
+    if let Some(twin) = lex.months.at(ws, m.end, false) {
+        if !ws[m.end].nl_before
+            && twin.value.month == m.name.month
+            && twin.value.calendar == m.name.calendar
+        {
+            m.end = twin.end;
+            m.twin = true;
+            return Some(m);
+        }
+    }
     let open = ws.get(m.end).filter(|w| !w.nl_before);
     if let Some(w) = open {
         if w.is_punct(&['/', '(', '-']) {
@@ -51,9 +62,22 @@ fn month_at(ws: &[Word], j: usize, clitics: bool) -> Option<MonthAt> {
     Some(m)
 }
 
-/// A day of the month: «29», «٢٩», «الـ29».
-fn day_at(ws: &[Word], j: usize) -> Option<u32> {
+/// A day of the month: «29», «٢٩», «الـ29», or in words «الثامن عشر» (then «من» must follow):
+/// (day, one past its last word, in words).
+fn day_at(ws: &[Word], j: usize) -> Option<(u32, usize, bool)> {
     let w = ws.get(j)?;
+    if w.kind == TokenKind::Arabic {
+        let h = LEXICON.ordinal_days.at(ws, j, false)?;
+        // «الأسبوع الأول من حزيران» is a week, not a day
+        let prev = j.checked_sub(1).map(|p| ws[p].key.as_str());
+        if matches!(
+            prev,
+            Some("الاسبوع" | "النصف" | "الربع" | "الثلث" | "العقد" | "الشهر")
+        ) {
+            return None;
+        }
+        return Some((*h.value, h.end, true));
+    }
     if w.kind != TokenKind::Number {
         return None;
     }
@@ -62,7 +86,7 @@ fn day_at(ws: &[Word], j: usize) -> Option<u32> {
         return None;
     }
     let d: u32 = digits.parse().ok()?;
-    (1..=31).contains(&d).then_some(d)
+    (1..=31).contains(&d).then_some((d, j + 1, false))
 }
 
 /// A year after a month or a cue, with its era marker when one follows («1442هـ», «2021م»):
@@ -187,6 +211,10 @@ pub(super) fn textual(ws: &[Word], i: usize) -> Option<Found> {
     if w.kind == TokenKind::Number {
         return day_month(ws, i, None).map(|(end, spec)| Found::new(ws, i, 0, end, spec));
     }
+    // «الثامن عشر من آذار»
+    if let Some((end, spec)) = day_month(ws, i, None) {
+        return Some(Found::new(ws, i, 0, end, spec));
+    }
     // «منتصف [شهر] حزيران [2021]»
     if let Some(p) = lex.part_of.at(ws, i, true) {
         let mut j = p.end;
@@ -275,7 +303,12 @@ pub(super) fn textual(ws: &[Word], i: usize) -> Option<Found> {
 
 /// After a month name: a year («2021», «1442هـ») or a direction («الماضي»).
 fn month_tail(ws: &[Word], j: usize) -> (usize, Option<i32>, Option<i32>) {
-    if let Some((end, y, marker)) = year_at(ws, j) {
+    // «سبتمبر عام 2016»
+    let y = match ws.get(j).filter(|w| !w.nl_before).map(|w| w.key.as_str()) {
+        Some("عام" | "العام" | "سنه" | "السنه") => j + 1,
+        _ => j,
+    };
+    if let Some((end, y, marker)) = year_at(ws, y) {
         if year_fits(y, marker, Calendar::Gregorian) || year_fits(y, marker, Calendar::Hijri) {
             return (end, Some(y), None);
         }
@@ -292,13 +325,22 @@ fn month_tail(ws: &[Word], j: usize) -> (usize, Option<i32>, Option<i32>) {
 
 /// «29 [من] حزيران[/يونيو] [2021]» starting at word `j`.
 fn day_month(ws: &[Word], j: usize, weekday: Option<Weekday>) -> Option<(usize, Spec)> {
-    let day = day_at(ws, j)?;
-    let mut k = j + 1;
+    let (day, mut k, in_words) = day_at(ws, j)?;
     if ws.get(k).is_some_and(|w| w.key == "من" && !w.nl_before) {
         k += 1;
+    } else if in_words {
+        return None;
     }
     let m = month_at(ws, k, false).filter(|_| !ws[k].nl_before)?;
-    let year = year_at(ws, m.end);
+    // «الحادي عشر من سبتمبر عام 2001»
+    let year = year_at(ws, m.end).or_else(|| {
+        matches!(
+            ws.get(m.end).map(|w| w.key.as_str()),
+            Some("عام" | "العام" | "سنه")
+        )
+        .then(|| year_at(ws, m.end + 1))
+        .flatten()
+    });
     match m.name.calendar {
         Calendar::Gregorian => match year {
             Some((end, y, marker)) if year_fits(y, marker, Calendar::Gregorian) => {

@@ -46,8 +46,11 @@ pub(super) fn days(ws: &[Word], i: usize) -> Option<Found> {
         .at(ws, j, j == i)
         .filter(|_| j == i || !ws[j].nl_before);
     let Some(day) = day else {
-        // «مساء الجمعة [الماضية]»: a part of a weekday
+        // «مساء الجمعة [الماضية]», «ليل يوم الاثنين»: a part of a weekday
         part?;
+        if key_at(ws, j) == Some("يوم") {
+            j += 1;
+        }
         let (end, weekday) = apposition(ws, j)?;
         let (end, dir) = match lex.directions.at(ws, end, false) {
             Some(d) if key_at(ws, end).is_some() => (d.end, *d.value),
@@ -92,11 +95,28 @@ fn today_means_today(ws: &[Word], j: usize, after_part: bool) -> bool {
     if matches!(next, "نفسه" | "ذاته") {
         return false;
     }
+    // «#اليوم_العالمي»: a hashtag
+    let glued = |k: usize, c: char| ws.get(k).is_some_and(|w| w.is_punct(&[c]));
+    if (j > 0 && !ws[j].gap_before && glued(j - 1, '#'))
+        || ws
+            .get(j + 1)
+            .is_some_and(|w| !w.gap_before && w.is_punct(&['_']))
+    {
+        return false;
+    }
     if !after_part && ws[j].key == "اليوم" && j > 0 && !ws[j].nl_before {
         let prev = ws[j - 1].key.as_str();
         if matches!(
             prev,
-            "في" | "حتى" | "منذ" | "الي" | "نفس" | "ذات" | "لغايه" | "وفي"
+            "في" | "حتى"
+                | "منذ"
+                | "الي"
+                | "نفس"
+                | "ذات"
+                | "لغايه"
+                | "وفي"
+                | "ذلك"
+                | "تلك"
         ) {
             return false;
         }
@@ -223,6 +243,26 @@ pub(super) fn period(ws: &[Word], i: usize) -> Option<Found> {
         clitics = p.clitics;
     }
     let unit = *p.value;
+    // «الأمين العام السابق», «المدعي العام»: «العام» is "general" there
+    if unit == Unit::Year && j > 0 && !ws[j].nl_before {
+        let prev = ws[j - 1].key.as_str();
+        if matches!(
+            prev,
+            "الامين"
+                | "المدعي"
+                | "المدير"
+                | "النايب"
+                | "المفتش"
+                | "المراقب"
+                | "القايد"
+                | "الراي"
+        ) {
+            return None;
+        }
+    }
+    if unit == Unit::Year && key_at(ws, p.end).is_some_and(|k| k.starts_with("السابق")) {
+        return None;
+    }
     let (end, offset) = match lex.directions.at(ws, p.end, false) {
         Some(d) if key_at(ws, p.end).is_some() && this.is_none() => (d.end, *d.value),
         _ if this.is_some() => (p.end, 0),
@@ -252,6 +292,14 @@ pub(super) fn ago(ws: &[Word], i: usize) -> Option<Found> {
     }
     let u = lex.units.at(ws, j, false)?;
     let (unit, unit_count) = *u.value;
+    // «منذ عام 2015» is a year, not "a year ago"
+    if ws
+        .get(u.end)
+        .and_then(Word::plain_digits)
+        .is_some_and(|(_, len)| len == 4)
+    {
+        return None;
+    }
     let count = match (count, unit_count) {
         (Some(n), None | Some(1)) => Some(n),
         (Some(_), Some(_)) => return None,

@@ -47,9 +47,15 @@ pub use published::{parse_publication_line, PublicationTime, Zone};
 use chrono_tz::Tz;
 use marsad_core::{Article, Dateline};
 
+/// Words from which a line just above the body, below the headline, is its lead.
+const LEAD_WORDS: usize = 12;
+
 /// What a caller may set for flattened-text extraction.
 #[derive(Debug, Clone, Default)]
 pub struct FlattenedOptions {
+    /// The headline as the caller knows it (a JSON Lines `title`): only a line equal to it is
+    /// taken as the title, and no other line is guessed to be one.
+    pub title: Option<String>,
     /// The zone of a publication time that names none (a site's home zone). Without it such a
     /// time is kept to its date.
     pub default_zone: Option<Tz>,
@@ -159,14 +165,32 @@ pub fn extract_flattened_with(content: &str, options: &FlattenedOptions) -> Flat
         out.article.dateline = Some(Dateline { text, place: None });
     }
 
-    // title: before the publication line when it sits above the body, else before the body
+    // title: the caller's, found as a line; else the headline before the publication line when
+    // it sits above the body, else before the body
     let anchor = match publication {
         Some((i, _)) if i < body.start => i,
         _ => body.start.min(n),
     };
-    if let Some(i) = title::pick(&lines, anchor, &taken) {
+    let title_line = match &options.title {
+        Some(known) => {
+            let key = lexicon::fold_words(known);
+            (0..body.start.min(n)).find(|&i| !taken[i] && lexicon::fold_words(lines[i].text) == key)
+        }
+        None => title::pick(&lines, anchor, &taken),
+    };
+    if let Some(i) = title_line {
         out.article.title = Some(lines[i].text.to_string());
         taken[i] = true;
+    }
+
+    // a lead just above the body: sentence-length lines below the title and the metadata
+    let floor = title_line.map_or(0, |t| t + 1);
+    for i in (floor..body.start.min(n)).rev() {
+        let l = &lines[i];
+        if taken[i] || body::never_body(l).is_some() || l.words < LEAD_WORDS || l.repeated {
+            break;
+        }
+        keep[i] = true;
     }
 
     let mut paragraphs: Vec<String> = Vec::new();
@@ -189,4 +213,30 @@ pub fn extract_flattened_with(content: &str, options: &FlattenedOptions) -> Flat
     }
     out.article.text = paragraphs.join("\n\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_known_title_leaves_the_lead_in_a_clean_body() {
+        let body = "قتل فلسطيني وأصيب ستة آخرون في قصف إسرائيلي استهدف مواقع عدة في قطاع غزة\n\
+                    وقالت وزارة الصحة في بيان إن القصف استهدف مواقع في شمال القطاع وجنوبه بعد منتصف الليل.";
+        let options = FlattenedOptions {
+            title: Some("قصف إسرائيلي على غزة".into()),
+            ..Default::default()
+        };
+        let f = extract_flattened_with(body, &options);
+        assert_eq!(
+            f.article.title, None,
+            "help: crates/extract/src/flattened/mod.rs"
+        );
+        assert!(
+            f.article.text.starts_with("قتل فلسطيني"),
+            "help: crates/extract/src/flattened/mod.rs: {:?}",
+            f.article
+        );
+        assert!(f.article.removed.is_empty());
+    }
 }

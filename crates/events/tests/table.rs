@@ -1,0 +1,122 @@
+//! A table of our own Arabic sentences: the event the coder must find (sub-event type or PLOVER
+//! type, or "no event"), actor1's country and the fatalities. A failing row names the lexicon or
+//! module to fix.
+
+use marsad_events::{EventCoder, EventInput};
+
+const HELP: &str = "help: triggers live in data/events/triggers.tsv, context cues (negation, \
+intention, habitual, reference) in data/events/cues.tsv, actors in data/events/actors.tsv and \
+data/events/nationalities.tsv, arguments and fatalities in crates/events/src/arguments.rs";
+
+fn first_event(text: &str) -> Option<marsad_core::Event> {
+    let sentences = marsad_arabic::sentences(text);
+    let published = chrono::NaiveDate::from_ymd_opt(2021, 6, 29);
+    let dates = marsad_arabic::time_expressions(text, published);
+    let numbers = marsad_arabic::numbers(text);
+    let input = EventInput {
+        text,
+        published,
+        sentences: &sentences,
+        dates: &dates,
+        numbers: &numbers,
+        ..EventInput::default()
+    };
+    let out = EventCoder::embedded().code(&input);
+    // violent and protest events first: they are what a row is about
+    let rank = |e: &marsad_core::Event| match e.plover.event.as_str() {
+        "ASSAULT" | "FIGHT" | "PROTEST" => 0,
+        _ => 1,
+    };
+    out.events.into_iter().min_by_key(rank)
+}
+
+macro_rules! event_table {
+    ($($text:expr => $want:expr, $country:expr, $fatalities:expr;)*) => {{
+        let mut failures = Vec::new();
+        $(
+            let got = first_event($text);
+            let want_country: Option<&str> = $country;
+            let want_fatalities: Option<u32> = $fatalities;
+            let ok = match &got {
+                None => $want == "no event",
+                Some(e) => (e.sub_event_type == $want || e.plover.event == $want)
+                    && e.actor1.as_ref().and_then(|a| a.country.as_deref()) == want_country
+                    && e.fatalities == want_fatalities,
+            };
+            if !ok {
+                failures.push(format!(
+                    "{}\n    want {} / {:?} / {:?}\n    got  {:?}",
+                    $text,
+                    $want,
+                    want_country,
+                    want_fatalities,
+                    got.as_ref().map(|e| (
+                        e.sub_event_type.clone(),
+                        e.plover.event.clone(),
+                        e.actor1.as_ref().map(|a| a.name.clone()),
+                        e.fatalities,
+                        e.evidence.trigger.text.clone()
+                    ))
+                ));
+            }
+        )*
+        assert!(failures.is_empty(), "{} row(s) failed:\n{}\n{}", failures.len(), failures.join("\n"), HELP);
+    }};
+}
+
+#[test]
+fn sentence_table() {
+    event_table! {
+        // air and drone strikes
+        "قصفت طائرات أميركية أمس مواقع للميليشيات الإيرانية قرب البوكمال." => "Air/drone strike", Some("US"), None;
+        "شنت المقاتلات الروسية غارات جوية على ريف إدلب الجنوبي فجر اليوم، ما أدى إلى مقتل 5 مدنيين." => "Air/drone strike", Some("RU"), Some(5);
+        "استهدفت طائرة مسيّرة تركية سيارة في القامشلي أمس، ما أسفر عن مقتل شخصين." => "Air/drone strike", Some("TR"), Some(2);
+        "قُتل ثلاثة عناصر من حزب الله في غارة إسرائيلية على جنوب لبنان أمس." => "Air/drone strike", Some("IL"), Some(3);
+        "نفذ الطيران الحربي السوري غارات على بلدة كفرنبل صباح اليوم." => "Air/drone strike", Some("SY"), None;
+        // shelling, explosives, suicide bombs
+        "قصفت قوات النظام بالمدفعية الثقيلة قرى جبل الزاوية أمس." => "Shelling/artillery/missile attack", Some("SY"), None;
+        "سقطت قذائف هاون على حي سكني في دمشق أمس، وأصيب 4 أشخاص بجروح." => "Shelling/artillery/missile attack", None, None;
+        "أطلقت سرايا القدس رشقة صاروخية على مستوطنات غلاف غزة فجر اليوم." => "Shelling/artillery/missile attack", Some("PS"), None;
+        "انفجرت عبوة ناسفة بدورية للشرطة العراقية في الموصل أمس، ما أدى إلى مقتل شرطيين." => "Remote explosive/landmine/IED", None, Some(2);
+        "قُتل 12 شخصاً وأصيب 30 آخرون بانفجار سيارة مفخخة في سوق بمدينة أعزاز أمس." => "Remote explosive/landmine/IED", None, Some(12);
+        "فجر انتحاري نفسه وسط تجمع للمصلين في كابل أمس، ما أسفر عن سقوط قتلى." => "Suicide bomb", None, Some(3);
+        "أعلن تنظيم داعش مسؤوليته عن هجوم انتحاري بحزام ناسف استهدف حاجزاً للجيش أمس." => "Suicide bomb", None, None;
+        "ألقى مجهولون قنبلة يدوية على منزل في درعا أمس." => "Grenade", None, None;
+        // battles and territory
+        "اندلعت اشتباكات عنيفة بين قوات سوريا الديمقراطية ومقاتلي العشائر في ريف دير الزور أمس." => "Armed clash", Some("SY"), None;
+        "دارت معارك بين الجيش السوداني وقوات الدعم السريع في الخرطوم اليوم، وقتل فيها العشرات." => "Armed clash", Some("SD"), Some(10);
+        "سيطرت هيئة تحرير الشام على قرية جديدة في ريف حلب أمس." => "Non-state actor overtakes territory", Some("SY"), None;
+        "استعادت القوات الحكومية اليمنية السيطرة على مديرية حريب أمس." => "Government regains territory", Some("YE"), None;
+        // violence against civilians
+        "اغتال مسلحون مجهولون قيادياً سابقاً في المعارضة بريف درعا الغربي أمس." => "Attack", None, None;
+        "أطلق مسلحون النار على سيارة مدنية في بغداد أمس، فقتلوا سائقها." => "Attack", None, None;
+        "اختطف مسلحون مجهولون صحافياً فرنسياً في شمال مالي أمس." => "Abduction/forced disappearance", None, None;
+        "لقي 7 مدنيين حتفهم في هجوم مسلح على قرية في ولاية غرب دارفور أمس." => "Attack", None, Some(7);
+        "قتلت القوات الأميركية 11 مسلحاً في عملية بمدينة الكوت فجر أمس." => "ASSAULT", Some("US"), Some(11);
+        // protests and riots
+        "تظاهر آلاف السوريين في مدينة إدلب أمس الجمعة للمطالبة بإسقاط النظام." => "Peaceful protest", None, None;
+        "نظم عشرات الصحفيين وقفة احتجاجية أمام نقابة الصحفيين في القاهرة اليوم." => "Peaceful protest", None, None;
+        "أضرب عمال الموانئ في البصرة عن العمل أمس احتجاجاً على تأخر الرواتب." => "PROTEST", None, None;
+        "فرقت الشرطة المتظاهرين بالغاز المسيل للدموع في وسط الخرطوم أمس." => "Protest with intervention", None, None;
+        "رشق محتجون قوات الأمن بالحجارة وأحرقوا الإطارات في بيروت ليل أمس." => "Violent demonstration", None, None;
+        // strategic developments
+        "اجتمع وزير الخارجية التركي مع نظيره الروسي في أنقرة أمس لبحث الوضع في إدلب." => "CONSULT", None, None;
+        "وقّع الطرفان اتفاقاً لوقف إطلاق النار في طرابلس أمس برعاية أممية." => "Agreement", None, None;
+        "اعتقلت قوات الأمن التركية 15 شخصاً يشتبه بانتمائهم لتنظيم داعش في إسطنبول أمس." => "Arrests", Some("TR"), None;
+        "داهمت قوات الاحتلال الإسرائيلي مخيم جنين فجر اليوم واعتقلت 4 شبان." => "Arrests", Some("IL"), None;
+        "انسحبت القوات الروسية من نقطة عسكرية في ريف الرقة أمس." => "Non-violent transfer of territory", Some("RU"), None;
+        "أرسلت القوات التركية تعزيزات عسكرية إلى ريف إدلب أمس." => "Change to group/activity", Some("TR"), None;
+        "فككت الفرق الهندسية عبوة ناسفة زرعت على طريق دير الزور أمس." => "Disrupted weapons use", None, None;
+        // not events
+        "لم تقصف الطائرات الروسية أي موقع في إدلب أمس." => "no event", None, None;
+        "نفى الجيش الإسرائيلي أن يكون قد شن غارات على دمشق." => "no event", None, None;
+        "تهدد تركيا بشن عملية عسكرية جديدة ضد قسد في شمال سوريا." => "no event", None, None;
+        "إذا استمر القصف فإن المدنيين سيغادرون المدينة." => "no event", None, None;
+        "هل ستشن إسرائيل هجوماً على إيران؟" => "no event", None, None;
+        "تتعرض الميليشيات الإيرانية في سوريا لغارات جوية متكررة." => "no event", None, None;
+        "يخشى السكان من عودة الاغتيالات إلى المدينة." => "no event", None, None;
+        "تعقد المحكمة جلسة جديدة في قضية اغتيال الحريري الشهر المقبل." => "no event", None, None;
+        "قال الوزير إن الإرهاب يستهدف استقرار المنطقة." => "no event", None, None;
+        "تعتزم الحكومة تنفيذ حملة اعتقالات واسعة في الأسابيع المقبلة." => "no event", None, None;
+    }
+}
