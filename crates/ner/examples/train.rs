@@ -19,6 +19,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(d) = std::env::var_os("DROPOUT") {
         config.word_dropout = d.to_string_lossy().parse()?;
     }
+    if let Some(s) = std::env::var_os("SEED") {
+        config.seed = s.to_string_lossy().parse()?;
+    }
     if std::env::var_os("ONE_STAGE").is_some() {
         config.second_stage = false;
     }

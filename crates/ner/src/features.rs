@@ -8,7 +8,11 @@
 //!   which proclitics it carries, first/last in the sentence;
 //! - the neighbours: keys and stems at -2..+2, bigrams (-1,0), (0,+1), (-1,+1), stem bigram
 //!   (-1,0), shapes (-1,0,+1);
-//! - cues: the lists in data/ner/lexicon that tokens -2..+2 begin or continue.
+//! - name shapes: a nisba family name («الحسيني»), a foreign-name ending («ـوف», «ـسكي»,
+//!   «ـيتش»), letters only foreign words use (پ چ ڤ گ ژ);
+//! - cues: the lists that tokens -2..+2 begin or continue (see `lexicon.rs`: the hand-written
+//!   lists of data/ner/lexicon, the gazetteer of marsad-geo by feature class, the actor and title
+//!   lexicons of data/events).
 //!
 //! The previous tag is not a feature here: it is the model's transition matrix.
 //!
@@ -21,7 +25,7 @@ use crate::hash::{combine, hash_str, mix};
 use crate::lexicon::{Cues, Lexicon, NUM_LISTS};
 
 /// Bump on any change to the features below.
-pub(crate) const FEATURE_VERSION: u64 = 1;
+pub(crate) const FEATURE_VERSION: u64 = 2;
 
 /// Identifies the feature set: this file's version and the cue lists' contents.
 pub(crate) fn fingerprint() -> u64 {
@@ -52,6 +56,7 @@ const T_BIGRAM_RIGHT: u64 = 41;
 const T_BIGRAM_AROUND: u64 = 42;
 const T_STEM_BIGRAM: u64 = 43;
 const T_SHAPES: u64 = 44;
+const T_NAME_SHAPE: u64 = 45;
 const T_CUE_BEGIN: u64 = 50;
 const T_CUE_INSIDE: u64 = 60;
 const T_FIRST_TAG: u64 = 70;
@@ -204,7 +209,7 @@ pub(crate) fn extract(tokens: &[&str], scratch: &mut Scratch, out: &mut Sentence
             }
             let cue = scratch.cues[j as usize];
             for list in 0..NUM_LISTS {
-                let bit = 1u8 << list;
+                let bit = 1u16 << list;
                 let slot = ((d + 2) as u64) * 16 + list as u64;
                 if cue.begin & bit != 0 {
                     out.hashes.push(feat(T_CUE_BEGIN, slot));
@@ -348,6 +353,9 @@ fn word_features(
         own.push(feat(T_TRIGRAM, hash_str(0, &padded[w[0]..w[3]])));
     }
 
+    for cue in name_shapes(capped, &key, stem) {
+        own.push(feat(T_NAME_SHAPE, cue));
+    }
     let shape = shape_hash(word);
     own.push(feat(T_SHAPE, shape));
     own.push(feat(T_LENGTH, length_bucket(nchars)));
@@ -362,6 +370,36 @@ fn word_features(
         candidates,
         lexical,
     )
+}
+
+/// Endings of transliterated foreign names (Russian, Slavic, Armenian, Western).
+const FOREIGN_ENDINGS: [&str; 14] = [
+    "وف", "وفا", "يف", "سكي", "يتش", "فيتش", "يان", "ز", "يني", "وني", "يلي", "ولد", "يرت", "برغ",
+];
+
+/// Cues of a name's shape: a nisba family name («الحسيني»), a foreign ending («بوتين»,
+/// «ميلوسيفيتش»), letters that only foreign words use (پ چ ڤ گ ژ). Returns cue ids.
+fn name_shapes(word: &str, key: &str, stem: &str) -> impl Iterator<Item = u64> {
+    let mut cues = [0u64; 3];
+    let n = stem.chars().count();
+    if key.starts_with("ال") && stem.ends_with('ي') && n >= 4 {
+        cues[0] = 1;
+    }
+    if n >= 4 {
+        if let Some(e) = FOREIGN_ENDINGS
+            .iter()
+            .position(|e| stem.ends_with(e) && n >= e.chars().count() + 2)
+        {
+            cues[1] = 10 + e as u64;
+        }
+    }
+    if word
+        .chars()
+        .any(|c| matches!(c, 'پ' | 'چ' | 'ڤ' | 'گ' | 'ژ' | 'ڨ'))
+    {
+        cues[2] = 2;
+    }
+    cues.into_iter().filter(|&c| c != 0)
 }
 
 /// Pushes the prefixes and suffixes of `s` of 1..=`max` chars; returns the number of chars.
@@ -479,6 +517,20 @@ mod tests {
         let a = feats(&["مأرب"]);
         let b = feats(&["مارب"]);
         assert_eq!(a.token(0)[1], b.token(0)[1]);
+    }
+
+    #[test]
+    fn name_shapes_see_nisbas_foreign_endings_and_letters() {
+        let shapes = |w: &str| {
+            let k = marsad_arabic::key(w);
+            let stem = k.strip_prefix("ال").unwrap_or(&k).to_string();
+            name_shapes(w, &k, &stem).collect::<Vec<_>>()
+        };
+        assert!(shapes("الحسيني").contains(&1));
+        assert!(shapes("ميلوسيفيتش").iter().any(|&c| c >= 10));
+        assert!(shapes("بوتينسكي").iter().any(|&c| c >= 10));
+        assert!(shapes("پاول").contains(&2));
+        assert!(shapes("في").is_empty());
     }
 
     #[test]

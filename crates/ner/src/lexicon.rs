@@ -1,5 +1,9 @@
-//! Cue lists (data/ner/lexicon/*.txt, compiled in): person titles, given names, organisation and
-//! place head nouns, countries and nationality adjectives.
+//! Cue lists, compiled in: the hand-written lists of data/ner/lexicon (person titles and roles,
+//! given names, organisation and place head nouns, well-known organisations, countries,
+//! nationality adjectives), the embedded gazetteer of marsad-geo (data/geo/places.tsv, read as
+//! data, one cue per feature class: country, admin unit, city, other place) and the actor
+//! and title lexicons of marsad-events (data/events/actors.tsv, titles.tsv, read as data: events
+//! sits above ner).
 //!
 //! A list is a cue, not an answer: a token (or run of tokens) that matches fires a feature naming
 //! the list, and the model learns what it is worth. Matching folds spelling with
@@ -11,15 +15,16 @@ use std::sync::OnceLock;
 
 use marsad_arabic::key;
 
-use crate::hash::hash_str;
+use crate::hash::{combine, hash_str};
 
-/// One list: its file, its bit in a token's cue mask.
+/// One hand-written list: its name and text (one entry a line, `#` comments).
 struct ListFile {
     name: &'static str,
     text: &'static str,
 }
 
-const LISTS: [ListFile; 6] = [
+/// The plain lists, each its own cue (bit: [`list_bit`]).
+const LISTS: [ListFile; 8] = [
     ListFile {
         name: "person-titles",
         text: include_str!("../../../data/ner/lexicon/person-titles.txt"),
@@ -44,26 +49,87 @@ const LISTS: [ListFile; 6] = [
         name: "nationalities",
         text: include_str!("../../../data/ner/lexicon/nationalities.txt"),
     },
+    ListFile {
+        name: "person-roles",
+        text: include_str!("../../../data/ner/lexicon/person-roles.txt"),
+    },
+    ListFile {
+        name: "known-orgs",
+        text: include_str!("../../../data/ner/lexicon/known-orgs.txt"),
+    },
 ];
 
-/// The number of lists (bits used in a cue mask).
-pub(crate) const NUM_LISTS: usize = LISTS.len();
-const _: () = assert!(NUM_LISTS <= 8, "cue masks are u8");
+/// Given names (data/ner/lexicon/given_names.tsv: name, kind).
+const GIVEN_NAMES_TSV: &str = include_str!("../../../data/ner/lexicon/given_names.tsv");
+/// The embedded gazetteer of marsad-geo (GeoNames), read as data: only the feature class,
+/// population and Arabic names are used, and parsing them here keeps start-up fast (ner does not
+/// depend on marsad-geo).
+const PLACES_TSV: &str = include_str!("../../../data/geo/places.tsv");
+/// The actor lexicon of marsad-events (its Arabic aliases), read as data: ner sits below events.
+const ACTORS_TSV: &str = include_str!("../../../data/events/actors.tsv");
+/// Person titles of marsad-events (first column).
+const EVENT_TITLES_TSV: &str = include_str!("../../../data/events/titles.tsv");
+
+// Cue bits beyond the plain lists.
+const TITLES: u8 = 0;
+const GIVEN_ARABIC: u8 = 6;
+const GIVEN_FOREIGN: u8 = 7;
+const NAME_PARTICLE: u8 = 8;
+const GAZ_COUNTRY: u8 = 9;
+const GAZ_ADMIN: u8 = 10;
+const GAZ_CITY: u8 = 11;
+const GAZ_PLACE: u8 = 12;
+const ACTOR: u8 = 13;
+
+/// The cue bit of `LISTS[index]`: the first six take 0..6, the later ones 14 and up.
+const fn list_bit(index: usize) -> u8 {
+    if index < 6 {
+        index as u8
+    } else {
+        (index + 8) as u8
+    }
+}
+
+/// The number of cues (bits used in a cue mask).
+pub(crate) const NUM_LISTS: usize = 16;
+const _: () = assert!(NUM_LISTS <= 16, "cue masks are u16");
 
 /// Which lists a token's run begins or continues.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Cues {
     /// Bit `l`: the token starts a match of list `l`.
-    pub begin: u8,
+    pub begin: u16,
     /// Bit `l`: the token continues a multi-word match of list `l`.
-    pub inside: u8,
+    pub inside: u16,
 }
 
-/// The compiled lists.
+/// Entries that begin with a given word.
+#[derive(Debug, Clone, Copy, Default)]
+struct First {
+    /// Lists that have the word alone.
+    single: u16,
+    /// The longest entry (in words) that begins with it.
+    max_len: u8,
+}
+
+/// The compiled lists, keyed by hashes of matching keys.
 pub(crate) struct Lexicon {
-    /// First key -> (the keys of the following tokens, list index).
-    entries: HashMap<String, Vec<(Vec<String>, u8)>>,
+    /// Hash of the first word's key -> what begins with it.
+    firsts: HashMap<u64, First>,
+    /// Hash of a multi-word entry's keys (see [`phrase_hash`]) -> its lists.
+    phrases: HashMap<u64, u16>,
     fingerprint: u64,
+}
+
+/// The longest entry matched, in words.
+const MAX_WORDS: usize = 6;
+
+fn word_hash(key: &str) -> u64 {
+    hash_str(0x6c78, key)
+}
+
+fn phrase_hash(acc: u64, next: u64) -> u64 {
+    combine(acc, next)
 }
 
 impl Lexicon {
@@ -73,28 +139,80 @@ impl Lexicon {
         LEXICON.get_or_init(Lexicon::build)
     }
 
+    fn add(&mut self, entry: &str, list: u8) {
+        let keys: Vec<String> = entry.split_whitespace().map(key).collect();
+        if keys.is_empty() || keys.len() > MAX_WORDS || keys.iter().any(String::is_empty) {
+            return;
+        }
+        let bit = 1u16 << list;
+        let first = self.firsts.entry(word_hash(&keys[0])).or_default();
+        if keys.len() == 1 {
+            first.single |= bit;
+            return;
+        }
+        first.max_len = first.max_len.max(keys.len() as u8);
+        let h = keys[1..]
+            .iter()
+            .fold(word_hash(&keys[0]), |acc, k| phrase_hash(acc, word_hash(k)));
+        *self.phrases.entry(h).or_default() |= bit;
+    }
+
     fn build() -> Lexicon {
-        let mut entries: HashMap<String, Vec<(Vec<String>, u8)>> = HashMap::new();
-        let mut fingerprint = 0x6c65_7869_636f_6e31;
+        let mut lex = Lexicon {
+            firsts: HashMap::new(),
+            phrases: HashMap::new(),
+            fingerprint: 0x6c65_7869_636f_6e32,
+        };
+        let mut fp = lex.fingerprint;
+
         for (index, list) in LISTS.iter().enumerate() {
-            fingerprint = hash_str(fingerprint, list.name);
-            fingerprint = hash_str(fingerprint, list.text);
+            fp = hash_str(fp, list.name);
+            fp = hash_str(fp, list.text);
             for line in list.text.lines() {
                 let line = line.split('#').next().unwrap_or("").trim();
-                let mut words = line.split_whitespace().map(key);
-                let Some(first) = words.next() else { continue };
-                let rest: Vec<String> = words.collect();
-                let slot = entries.entry(first).or_default();
-                let entry = (rest, index as u8);
-                if !slot.contains(&entry) {
-                    slot.push(entry);
+                lex.add(line, list_bit(index));
+            }
+        }
+        for (name, text) in [
+            ("given_names", GIVEN_NAMES_TSV),
+            ("places", PLACES_TSV),
+            ("actors", ACTORS_TSV),
+            ("event-titles", EVENT_TITLES_TSV),
+        ] {
+            fp = hash_str(fp, name);
+            fp = hash_str(fp, text);
+        }
+        for row in tsv_rows(GIVEN_NAMES_TSV, "name") {
+            let list = match row.get(1).copied().unwrap_or("") {
+                "foreign" => GIVEN_FOREIGN,
+                "part" => NAME_PARTICLE,
+                _ => GIVEN_ARABIC,
+            };
+            lex.add(row[0], list);
+        }
+        for row in tsv_rows(EVENT_TITLES_TSV, "title") {
+            lex.add(row[0], TITLES);
+        }
+        for row in tsv_rows(ACTORS_TSV, "id") {
+            for alias in row.get(4).copied().unwrap_or("").split('|') {
+                lex.add(alias, ACTOR);
+            }
+        }
+        for row in tsv_rows(PLACES_TSV, "id") {
+            // id, name, lat, lon, country, admin1, feature, population, names (|-separated)
+            let (Some(feature), Some(names)) = (row.get(6), row.get(8)) else {
+                continue;
+            };
+            let population = row.get(7).and_then(|p| p.parse().ok()).unwrap_or(0);
+            let list = gazetteer_class(feature, population);
+            for name in names.split('|').map(str::trim) {
+                if name.chars().any(marsad_arabic::is_arabic_letter) {
+                    lex.add(name, list);
                 }
             }
         }
-        Lexicon {
-            entries,
-            fingerprint,
-        }
+        lex.fingerprint = fp;
+        lex
     }
 
     /// A hash of every list's text: part of the model's feature-set fingerprint.
@@ -104,26 +222,59 @@ impl Lexicon {
 
     /// Marks the cues of a sentence. `candidates[i]` are the keys token `i` may be looked up
     /// under (surface key first, then clitic-stripped readings); `keys[i]` is its surface key.
+    /// A multi-word entry begins at any reading of its first token and continues over the
+    /// surface keys of the next ones.
     pub(crate) fn mark(&self, candidates: &[Vec<String>], keys: &[String], out: &mut [Cues]) {
+        let mut next_hashes: Vec<u64> = Vec::with_capacity(MAX_WORDS);
         for (i, cands) in candidates.iter().enumerate() {
+            next_hashes.clear();
             for cand in cands {
-                let Some(found) = self.entries.get(cand) else {
+                let h0 = word_hash(cand);
+                let Some(first) = self.firsts.get(&h0) else {
                     continue;
                 };
-                for (rest, list) in found {
-                    let end = i + 1 + rest.len();
-                    if end > keys.len() || rest.iter().zip(&keys[i + 1..end]).any(|(a, b)| a != b) {
-                        continue;
-                    }
-                    let bit = 1u8 << list;
-                    out[i].begin |= bit;
-                    for cue in &mut out[i + 1..end] {
-                        cue.inside |= bit;
+                out[i].begin |= first.single;
+                let max_len = (first.max_len as usize).min(keys.len() - i);
+                if max_len < 2 {
+                    continue;
+                }
+                if next_hashes.is_empty() {
+                    next_hashes.extend(keys[i + 1..i + max_len].iter().map(|k| word_hash(k)));
+                }
+                let mut acc = h0;
+                for (len, &h) in (2..=max_len).zip(next_hashes.iter()) {
+                    acc = phrase_hash(acc, h);
+                    if let Some(&bits) = self.phrases.get(&acc) {
+                        out[i].begin |= bits;
+                        for cue in &mut out[i + 1..i + len] {
+                            cue.inside |= bits;
+                        }
                     }
                 }
             }
         }
     }
+}
+
+/// The cue of a gazetteer place by its GeoNames feature code and population.
+fn gazetteer_class(feature: &str, population: u64) -> u8 {
+    if feature.starts_with("PCL") {
+        GAZ_COUNTRY
+    } else if feature.starts_with("ADM") {
+        GAZ_ADMIN
+    } else if matches!(feature, "PPLC" | "PPLA") || population >= 100_000 {
+        GAZ_CITY
+    } else {
+        GAZ_PLACE
+    }
+}
+
+/// The rows of a TSV lexicon (comments and the header, whose first column is `header`, skipped).
+fn tsv_rows<'a>(text: &'a str, header: &'a str) -> impl Iterator<Item = Vec<&'a str>> + 'a {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect::<Vec<_>>())
+        .filter(move |f| f[0] != header && !f[0].is_empty())
 }
 
 #[cfg(test)]
@@ -157,6 +308,43 @@ mod tests {
             "help: data/ner/lexicon/countries.txt"
         );
         assert_ne!(c[3].inside & (1 << 4), 0);
+    }
+
+    #[test]
+    fn names_gazetteer_actors_and_roles_are_cues() {
+        let has = |words: &[&str], at: usize, bit: u8, help: &str| {
+            let c = cues(words);
+            assert_ne!(
+                (c[at].begin | c[at].inside) & (1 << bit),
+                0,
+                "{words:?}: help: {help}"
+            );
+        };
+        has(
+            &["وفاطمة"],
+            0,
+            GIVEN_ARABIC,
+            "data/ner/lexicon/given_names.tsv",
+        );
+        has(
+            &["فلاديمير"],
+            0,
+            GIVEN_FOREIGN,
+            "data/ner/lexicon/given_names.tsv",
+        );
+        has(&["عبد", "الرحمن"], 1, GIVEN_ARABIC, "given_names.tsv");
+        has(&["بدمشق"], 0, GAZ_CITY, "data/geo/places.tsv (PPLC)");
+        has(&["العراق"], 0, GAZ_COUNTRY, "data/geo/places.tsv (PCLI)");
+        has(
+            &["هيئة", "تحرير", "الشام"],
+            2,
+            ACTOR,
+            "data/events/actors.tsv",
+        );
+        has(&["المتحدث", "باسم"], 0, list_bit(6), "person-roles.txt");
+        has(&["جنرال", "موتورز"], 1, list_bit(7), "known-orgs.txt");
+        has(&["الحاج"], 0, TITLES, "data/events/titles.tsv");
+        assert_eq!(cues(&["في"])[0], Cues::default());
     }
 
     #[test]
