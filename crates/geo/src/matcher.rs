@@ -415,10 +415,14 @@ impl Gazetteer {
                 }
                 s
             };
-            let (best, best_score) = f.ids.iter().map(|&i| (i, score(self.entry(i)))).fold(
-                (f.ids[0], f32::MIN),
-                |acc, x| if x.1 > acc.1 { x } else { acc },
-            );
+            let (best, best_score) = if f.ids.len() == 1 {
+                (f.ids[0], score(self.entry(f.ids[0])))
+            } else {
+                f.ids.iter().map(|&i| (i, score(self.entry(i)))).fold(
+                    (f.ids[0], f32::MIN),
+                    |acc, x| if x.1 > acc.1 { x } else { acc },
+                )
+            };
             let e = self.entry(best);
             let in_ctx = ctx_weight(e.country);
             let mut conf = 0.35 + 0.5 * e.prior + 0.15 * in_ctx;
@@ -504,22 +508,25 @@ impl Gazetteer {
 
     /// The longest cue ending right before word `first`: (cue index, its first word).
     fn cue_at(&self, ws: &[Word], keys: &str, first: usize) -> Option<(usize, usize)> {
+        if first == 0 || ws[first].sentence_start {
+            return None;
+        }
         let key = |w: &Word| &keys[w.key.0 as usize..w.key.1 as usize];
+        let before = key(&ws[first - 1]);
         let mut best: Option<(usize, usize)> = None;
         for (ci, cue) in self.cues.iter().enumerate().filter(|(_, c)| !c.after) {
             let n = cue.words.len();
-            if first < n || (first - n + 1..=first).any(|w| ws[w].sentence_start) {
+            if first < n || (first - n + 1..first).any(|w| ws[w].sentence_start) {
                 continue;
             }
             let from = first - n;
-            let ok = cue.words.iter().enumerate().all(|(k, cw)| {
-                let wk = key(&ws[from + k]);
-                if k == 0 {
-                    is_behind_proclitics(wk, cw)
-                } else {
-                    wk == cw
-                }
-            });
+            let ok = if n == 1 {
+                is_behind_proclitics(before, &cue.words[0])
+            } else {
+                before == cue.words[n - 1]
+                    && is_behind_proclitics(key(&ws[from]), &cue.words[0])
+                    && (1..n - 1).all(|k| key(&ws[from + k]) == cue.words[k])
+            };
             if ok && best.is_none_or(|(_, f)| from < f) {
                 best = Some((ci, from));
             }
@@ -613,22 +620,19 @@ impl Hit {
 /// Whether folded word `k` is `target` behind at most a conjunction and a preposition (for cue
 /// words: «بريف» is «ريف»).
 fn is_behind_proclitics(k: &str, target: &str) -> bool {
-    if k == target {
-        return true;
+    let (k, t) = (k.as_bytes(), target.as_bytes());
+    if !k.ends_with(t) {
+        return false;
     }
-    let mut rest = k;
-    for set in [&["و", "ف"][..], &["ب", "ل", "ك"][..]] {
-        if let Some(r) = set.iter().find_map(|p| rest.strip_prefix(p)) {
-            if r.len() < 4 {
-                return false;
-            }
-            if r == target {
-                return true;
-            }
-            rest = r;
-        }
-    }
-    false
+    // what comes before the target: nothing, or و/ف then ب/ل/ك (two bytes each)
+    matches!(
+        &k[..k.len() - t.len()],
+        [] | [0xD9, 0x88 | 0x81]
+            | [0xD8, 0xA8]
+            | [0xD9, 0x84 | 0x83]
+            | [0xD9, 0x88 | 0x81, 0xD8, 0xA8]
+            | [0xD9, 0x88 | 0x81, 0xD9, 0x84 | 0x83]
+    )
 }
 
 /// Great-circle distance in kilometres.
@@ -687,6 +691,15 @@ mod tests {
             // a border named by adjectives
             "على الحدود السورية العراقية" => [("الحدود السورية العراقية", "Syria", "SY", 3)];
         }
+    }
+
+    #[test]
+    fn proclitic_cues() {
+        assert!(is_behind_proclitics("بريف", "ريف"));
+        assert!(is_behind_proclitics("وبريف", "ريف"));
+        assert!(is_behind_proclitics("ريف", "ريف"));
+        assert!(!is_behind_proclitics("تعريف", "ريف"));
+        assert!(!is_behind_proclitics("ريفي", "ريف"));
     }
 
     #[test]
