@@ -11,7 +11,7 @@ mod serve;
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -25,7 +25,6 @@ Examples:
 
 #[derive(Parser)]
 #[command(name = "marsad", version, about = "Marsad (مرصد): Arabic news in, coded conflict and political events out",
-    long_version = concat!(env!("CARGO_PKG_VERSION"), "\n", "Marsad (مرصد), an Arabic-first news observatory."),
     after_help = EXAMPLES)]
 struct Cli {
     #[command(subcommand)]
@@ -57,7 +56,13 @@ fn main() -> ExitCode {
         .with_env_filter(tracing_subscriber::EnvFilter::from_env("MARSAD_LOG"))
         .with_writer(std::io::stderr)
         .init();
-    let cli = Cli::parse();
+    let long_version: &'static str =
+        Box::leak(format!("{}\n{}", env!("CARGO_PKG_VERSION"), marsad::about()).into_boxed_str());
+    let matches = Cli::command().long_version(long_version).get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let outcome = match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Ingest(args) => ingest::run(args),

@@ -27,5 +27,11 @@ pub use marsad_core::*;
 pub use marsad_extract as extract;
 pub use pipeline::{Pipeline, PipelineOptions};
 
-/// Attribution lines for the data Marsad embeds (printed by `marsad --version`).
-pub const ABOUT_DATA: &str = "Marsad (مرصد), an Arabic-first news observatory.";
+/// What Marsad is and the attribution of the data it embeds (printed by `marsad --version`).
+pub fn about() -> String {
+    format!(
+        "Marsad (مرصد), an Arabic-first news observatory.\n{}\nNER model: trained on ANERcorp \
+         (Benajiba, Rosso & Benedí Ruiz 2007; Obeid et al. 2020), CC BY-SA 4.0.",
+        marsad_geo::ATTRIBUTION
+    )
+}
