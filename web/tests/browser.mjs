@@ -155,7 +155,8 @@ async function runPerf() {
     try {
       await page.goto(base, { waitUntil: 'load' });
       await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
-      const m = await page.evaluate(() => window.__marsad);
+      const m = await page.evaluate(() => ({ ...window.__marsad, loaded: window.__marsadLoaded }));
+      console.log(`run ${i + 1}: events fetched at ${m.loaded?.toFixed(0)} ms, base map at ${m.marks?.base?.toFixed(0)} ms, events drawn at ${m.marks?.events?.toFixed(0)} ms`);
       times.push(m.firstRender);
       events = m.events;
       check((await page.locator('#map .ev-cluster').count()) > 0, `run ${i + 1}: clusters drawn for ${m.events} events in ${m.firstRender.toFixed(0)} ms`);

@@ -19,7 +19,8 @@ use crate::pool::StorePool;
 /// What every handler shares.
 pub struct AppState {
     pub pool: Arc<StorePool>,
-    pub pipeline: Arc<Pipeline>,
+    /// The pipeline, or why it could not be built (then only `/api/extract` fails, with a 503).
+    pub pipeline: Result<Arc<Pipeline>, String>,
     /// Bearer token required on POST, when set.
     pub token: Option<String>,
     /// Bounds the extractions that run at once (they are CPU work).
@@ -195,7 +196,15 @@ pub async fn extract(
         .acquire()
         .await
         .map_err(|_| ApiError::internal("closed"))?;
-    let pipeline = Arc::clone(&s.pipeline);
+    let pipeline = match &s.pipeline {
+        Ok(p) => Arc::clone(p),
+        Err(reason) => {
+            return Err(ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("extraction is unavailable on this server: {reason}"),
+            ))
+        }
+    };
     let result = tokio::task::spawn_blocking(move || pipeline.process(&raw))
         .await
         .map_err(|e| ApiError::internal(format!("extraction failed: {e}")))?;

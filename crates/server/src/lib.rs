@@ -49,8 +49,6 @@ pub const MAX_BODY: usize = 2 * 1024 * 1024;
 pub enum Error {
     #[error(transparent)]
     Store(#[from] marsad_store::Error),
-    #[error("pipeline: {0}")]
-    Pipeline(#[from] marsad::Error),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: SocketAddr,
@@ -96,10 +94,19 @@ impl Config {
 /// The application: every route, with its limits and headers.
 pub fn router(config: &Config) -> Result<Router> {
     let pool = pool::StorePool::open(&config.db, config.pool_size)?;
-    let pipeline = marsad::Pipeline::with_options(marsad::PipelineOptions::default())?;
+    // reading the store does not need the pipeline: a model that fails to load disables
+    // `POST /api/extract` only (503 with the reason), and says so at start-up
+    let pipeline = match marsad::Pipeline::with_options(marsad::PipelineOptions::default()) {
+        Ok(p) => Ok(Arc::new(p)),
+        Err(e) => {
+            tracing::warn!(error = %e, "the pipeline could not be built; POST /api/extract is off");
+            eprintln!("marsad: POST /api/extract is off: {e}");
+            Err(e.to_string())
+        }
+    };
     let state: api::Shared = Arc::new(api::AppState {
         pool: Arc::new(pool),
-        pipeline: Arc::new(pipeline),
+        pipeline,
         token: config.token.clone().filter(|t| !t.is_empty()),
         extract_permits: tokio::sync::Semaphore::new(2),
     });
