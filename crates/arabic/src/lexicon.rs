@@ -3,13 +3,12 @@
 //! Each file is reviewable text with its provenance in its header; a malformed row is a broken
 //! invariant of the repository (the unit test below parses every file).
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use chrono::Weekday;
 
 use crate::key::key;
-use crate::words::{tsv_rows, Phrases};
+use crate::words::{tsv_rows, Phrases, WordSet};
 
 const MONTHS: &str = include_str!("../../../data/arabic/months.tsv");
 const WEEKDAYS: &str = include_str!("../../../data/arabic/weekdays.tsv");
@@ -113,7 +112,10 @@ pub(crate) struct Lexicon {
     pub qualifiers_after: Phrases<QualKind>,
     pub range_to: Phrases<QualKind>,
     /// Keys of dual nouns («جنديين», «غارتان», with or without the article).
-    pub duals: HashSet<String>,
+    pub duals: WordSet,
+    /// Keys that can begin a time expression (first words of the time lexicons, and «يوم»):
+    /// a word none of whose clitic readings is here starts none.
+    pub time_starters: WordSet,
 }
 
 pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
@@ -293,6 +295,27 @@ fn build() -> Lexicon {
             lex.duals.insert(format!("ال{stem}{ending}"));
         }
     }
+    let mut starters = WordSet::default();
+    starters.insert("يوم".to_string());
+    let firsts = lex
+        .months
+        .first_words()
+        .chain(lex.weekdays.first_words())
+        .chain(lex.ordinal_days.first_words())
+        .chain(lex.days.first_words())
+        .chain(lex.parts.first_words())
+        .chain(lex.leads.first_words())
+        .chain(lex.ago.first_words())
+        .chain(lex.periods.first_words())
+        .chain(lex.this.first_words())
+        .chain(lex.part_of.first_words())
+        .chain(lex.month_cues.first_words())
+        .chain(lex.year_cues.first_words())
+        .chain(lex.clock.first_words())
+        .chain(lex.within.first_words())
+        .chain(lex.hours.first_words());
+    starters.extend(firsts.cloned());
+    lex.time_starters = starters;
     lex
 }
 

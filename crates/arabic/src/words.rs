@@ -1,7 +1,8 @@
 //! The word view shared by the number and time rules: tokens with their matching keys, and the
 //! lexicon lookups (phrases of several words, proclitics on the first word).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use marsad_core::Span;
 
@@ -107,16 +108,61 @@ pub(crate) fn clitic_bytes(surface: &str, letters: usize) -> usize {
     surface.len()
 }
 
+/// A small multiply-rotate hasher for the lexicon maps: their keys are short words from this
+/// repository, not input an attacker chooses, so a fast hash is safe and SipHash's cost is not.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct WordHasher {
+    hash: u64,
+}
+
+impl WordHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+            ]));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut v = [0u8; 8];
+            v[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(v));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+pub(crate) type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
+pub(crate) type WordSet = HashSet<String, BuildHasherDefault<WordHasher>>;
+
 /// Phrases of one or more words, looked up by the keys of the words in the text.
 #[derive(Debug)]
 pub(crate) struct Phrases<T> {
-    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+    by_first: WordMap<Vec<(Vec<String>, T)>>,
 }
 
 impl<T> Default for Phrases<T> {
     fn default() -> Self {
         Phrases {
-            by_first: HashMap::new(),
+            by_first: WordMap::default(),
         }
     }
 }
@@ -172,6 +218,11 @@ impl<T> Phrases<T> {
             }
         }
         best
+    }
+
+    /// The keys of the first words of the phrases.
+    pub fn first_words(&self) -> impl Iterator<Item = &String> {
+        self.by_first.keys()
     }
 
     /// The value of a one-word phrase whose key is exactly `k`.

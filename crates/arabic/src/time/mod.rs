@@ -18,7 +18,8 @@ use chrono::{NaiveDate, Weekday};
 use marsad_core::Span;
 
 use crate::lexicon::{PartOf, Unit};
-use crate::words::{clitic_bytes, words, Word};
+use crate::token::TokenKind;
+use crate::words::{clitic_bytes, clitic_variants, words, Word};
 
 /// What a time expression resolves to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,7 +172,19 @@ impl Found {
 pub(crate) fn find(ws: &[Word]) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
+    let starters = &crate::lexicon::LEXICON.time_starters;
     while i < ws.len() {
+        // only numbers and the words of the time lexicons start an expression
+        let w = &ws[i];
+        let may_start = match w.kind {
+            TokenKind::Number => true,
+            TokenKind::Arabic => clitic_variants(&w.key).any(|(_, k)| starters.contains(k)),
+            _ => false,
+        };
+        if !may_start {
+            i += 1;
+            continue;
+        }
         let cands = [
             absolute::numeric(ws, i),
             absolute::textual(ws, i),
