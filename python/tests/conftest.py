@@ -74,3 +74,28 @@ def news_dev_path() -> Path:
 @pytest.fixture(scope="session")
 def news_dev_cli(news_dev_path) -> list[dict]:
     return cli_extract(news_dev_path)
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """A local[2] Spark session whose Python workers run this interpreter (and so find the
+    installed wheel)."""
+    pytest.importorskip("pyspark", reason="pyspark is not installed")
+    import sys
+
+    from pyspark.sql import SparkSession
+
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
+    s = (
+        SparkSession.builder.master("local[2]")
+        .appName("marsad-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
+        .config("spark.driver.memory", "2g")
+        .getOrCreate()
+    )
+    s.sparkContext.setLogLevel("ERROR")
+    yield s
+    s.stop()

@@ -18,26 +18,6 @@ from marsad.spark import events  # noqa: E402
 from marsad.spark import job  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def spark():
-    from pyspark.sql import SparkSession
-
-    os.environ["PYSPARK_PYTHON"] = sys.executable
-    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
-    s = (
-        SparkSession.builder.master("local[2]")
-        .appName("marsad-tests")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
-        .config("spark.driver.memory", "2g")
-        .getOrCreate()
-    )
-    s.sparkContext.setLogLevel("ERROR")
-    yield s
-    s.stop()
-
-
 def cli_event_rows(cli: list[dict]) -> Counter:
     return Counter(
         (r["id"], json.dumps(e, sort_keys=True, ensure_ascii=False)) for r in cli for e in r["events"]
