@@ -91,7 +91,7 @@ function render({ timeline = true } = {}) {
   const more = state.total > state.events.length ? ` / ${state.total}` : '';
   $('count').textContent = `(${shown.length}${more})`;
   status(
-    `${shown.length} حدثاً على الخريطة ${onMap}`,
+    `${shown.length} حدثاً، منها ${onMap} على الخريطة`,
     `${shown.length} events, ${onMap} on the map${more ? `; newest ${state.events.length} of ${state.total} loaded` : ''}`,
   );
 }
@@ -186,18 +186,20 @@ async function showSource(node, source, bar, button) {
   }
 }
 
-async function fillOptions() {
-  const stats = await api('/api/stats');
-  const types = new Set([...Object.keys(EVENT_TYPES), ...stats.by_type.map(([t]) => t)]);
-  for (const t of types) {
-    if (!t) continue;
-    $('type-filter').append(el('option', { value: t }, `${typeInfo(t).ar} · ${t}`));
+// The filters' choices come from the events first loaded (all of them, or the newest
+// MAX_EVENTS): /api/stats counts the whole store and is too slow to wait for on a large one.
+function fillOptions(events) {
+  const byType = new Map();
+  const byCountry = new Map();
+  for (const e of events) {
+    byType.set(e.event_type, (byType.get(e.event_type) ?? 0) + 1);
+    if (e.country) byCountry.set(e.country, (byCountry.get(e.country) ?? 0) + 1);
   }
-  for (const [c] of stats.by_country) {
-    if (!c) continue;
-    $('country-filter').append(el('option', { value: c }, `${countryName(c, 'ar')} · ${countryName(c, 'en')}`));
-  }
-  map.legend(stats.by_type.map(([t]) => t).filter(Boolean));
+  const types = [...new Set([...Object.keys(EVENT_TYPES), ...byType.keys()])].filter(Boolean);
+  $('type-filter').append(...types.map((t) => el('option', { value: t }, `${typeInfo(t).ar} · ${t}`)));
+  const countries = [...byCountry.keys()].sort((a, b) => byCountry.get(b) - byCountry.get(a));
+  $('country-filter').append(...countries.map((c) => el('option', { value: c }, `${countryName(c, 'ar')} · ${countryName(c, 'en')}`)));
+  map.legend(types.filter((t) => byType.has(t)));
 }
 
 async function refresh({ reload = true } = {}) {
@@ -243,7 +245,8 @@ $('list').addEventListener('keydown', (e) => {
 (async () => {
   const marks = {};
   const base = map.loadBase().then(() => (marks.base = performance.now()), () => {});
-  await Promise.all([fillOptions().catch(() => {}), refresh()]);
+  await refresh();
+  fillOptions(state.events);
   marks.events = performance.now();
   await base;
   // first render: the base map, every loaded event on the map, the timeline and the list
