@@ -3,5 +3,9 @@
 fn main() {
     let t = std::time::Instant::now();
     let g = marsad_geo::Gazetteer::embedded();
-    println!("embedded gazetteer: {} places in {:?}", g.len(), t.elapsed());
+    println!(
+        "embedded gazetteer: {} places in {:?}",
+        g.len(),
+        t.elapsed()
+    );
 }
