@@ -23,8 +23,8 @@ pub struct GeocodeArgs {
 }
 
 pub fn run(args: GeocodeArgs) -> anyhow::Result<ExitCode> {
-    let g = marsad_geo::Gazetteer::open(args.gazetteer.as_deref())
-        .context("loading the gazetteer")?;
+    let g =
+        marsad_geo::Gazetteer::open(args.gazetteer.as_deref()).context("loading the gazetteer")?;
     for w in g.warnings() {
         eprintln!("marsad: gazetteer: {w}");
     }
