@@ -46,6 +46,7 @@ async function loadEvents() {
   const page = (offset) => {
     const p = new URLSearchParams(params);
     p.set('offset', String(offset));
+    if (offset > 0) p.set('count', 'false'); // counted with the first page
     return api(`/api/events?${p}`);
   };
   const first = await page(0);

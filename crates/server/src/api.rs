@@ -92,7 +92,7 @@ impl From<&EventRecord> for EventSummary {
 
 #[derive(Serialize)]
 struct Page<T> {
-    total: i64,
+    total: Option<i64>,
     limit: usize,
     offset: usize,
     events: Vec<T>,
@@ -101,9 +101,17 @@ struct Page<T> {
 pub async fn events(State(s): State<Shared>, Q(p): Q<EventsParams>) -> Result<Response, ApiError> {
     let filter = p.filter()?;
     let format = p.format.unwrap_or_default();
+    let count = p.count.unwrap_or(true);
     let (total, events) = s
         .pool
-        .run(move |store| Ok((store.count_events(&filter)?, store.events(&filter)?)))
+        .run(move |store| {
+            let total = if count {
+                Some(store.count_events(&filter)?)
+            } else {
+                None
+            };
+            Ok((total, store.events(&filter)?))
+        })
         .await?;
     let limit = p.limit.unwrap_or(crate::params::DEFAULT_PAGE);
     let offset = p.offset.unwrap_or(0);
@@ -129,10 +137,12 @@ pub async fn events(State(s): State<Shared>, Q(p): Q<EventsParams>) -> Result<Re
             ([(header::CONTENT_TYPE, "application/geo+json")], body).into_response()
         }
     };
-    res.headers_mut().insert(
-        "x-total-count",
-        HeaderValue::from_str(&total.to_string()).expect("digits"),
-    );
+    if let Some(total) = total {
+        res.headers_mut().insert(
+            "x-total-count",
+            HeaderValue::from_str(&total.to_string()).expect("digits"),
+        );
+    }
     Ok(res)
 }
 

@@ -70,6 +70,9 @@ pub struct EventsParams {
     pub limit: Option<usize>,
     pub offset: Option<usize>,
     pub format: Option<EventsFormat>,
+    /// `false` skips counting the matching events (`total` is then null): a client paging
+    /// through a result it has already counted saves the store a scan.
+    pub count: Option<bool>,
 }
 
 /// The query string of `/api/search`.

@@ -202,6 +202,11 @@ fn events_are_paged() {
             .len(),
         5
     );
+    let uncounted = get(server(), "/api/events?limit=2&offset=2&count=false");
+    assert!(uncounted.header("x-total-count").is_none());
+    let uncounted = uncounted.json();
+    assert!(uncounted["total"].is_null());
+    assert_eq!(ids(&uncounted), ids(&second));
 }
 
 #[test]
@@ -315,6 +320,7 @@ fn malformed_parameters_are_400_with_a_json_error() {
         "/api/events?until=2024-02-30",
         "/api/events?include_background=maybe",
         "/api/events?format=xml",
+        "/api/events?count=perhaps",
         "/api/events/abc",
         "/api/events/1.5",
         "/api/documents/%D9%A1",
