@@ -21,8 +21,10 @@ with open(out, "w", encoding="utf-8") as f:
         k = i // len(docs)
         d["id"] = f'{d["id"]}-{k}'
         d["url"] = f'{d.get("url", "")}#{k}'
-        # one word more, so that the text (and its hash) differs from every other copy
-        d["text"] = d["text"] + f"\nنسخة {k}"
+        # one word more in the first paragraph, so that the body (and its hash) differs from
+        # every other copy (a last line of its own would be dropped as boilerplate)
+        first, _, rest = d["text"].partition("\n")
+        d["text"] = f"{first} (نسخة {k})" + ("\n" + rest if rest else "")
         f.write(json.dumps(d, ensure_ascii=False) + "\n")
 PY
 cargo build --release --quiet -p marsad-cli
