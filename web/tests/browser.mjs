@@ -161,6 +161,7 @@ async function runPerf() {
       events = m.events;
       check((await page.locator('#map .ev-cluster').count()) > 0, `run ${i + 1}: clusters drawn for ${m.events} events in ${m.firstRender.toFixed(0)} ms`);
       check(problems.errors.length === 0, `run ${i + 1}: no page errors (${problems.errors})`);
+      check((await page.locator('#list .event-row').count()) > 0, `run ${i + 1}: the list is drawn`);
       if (i === 0) await page.screenshot({ path: join(shots, 'perf-overview.png') });
     } finally {
       await close();
