@@ -61,12 +61,13 @@ impl EventFilter {
             push("e.country = ?", &[iso2]);
         }
         if let Some(a) = &self.admin1 {
-            push("lower(e.admin1) = lower(?)", std::slice::from_ref(a));
+            push("e.admin1 = ? COLLATE NOCASE", std::slice::from_ref(a));
         }
         if let Some(t) = &self.event_type {
             let t = t.to_lowercase();
             push(
-                "(lower(e.event_type) = ? OR lower(e.sub_event_type) = ? OR lower(e.plover_event) = ?)",
+                "(e.event_type = ? COLLATE NOCASE OR e.sub_event_type = ? COLLATE NOCASE
+                  OR e.plover_event = ? COLLATE NOCASE)",
                 &[t.clone(), t.clone(), t],
             );
         }
@@ -181,6 +182,27 @@ pub struct Stats {
     pub by_country: Vec<(String, i64)>,
 }
 
+/// A source from a row whose columns, from `at` on, are those of [`Store::sources`]' query.
+fn source_row(r: &Row, at: usize) -> rusqlite::Result<SourceRecord> {
+    Ok(SourceRecord {
+        document: r.get(at)?,
+        doc_id: r.get(at + 1)?,
+        source: r.get(at + 2)?,
+        url: r.get(at + 3)?,
+        sentence: r.get(at + 4)?,
+        span: Span::new(
+            r.get::<_, i64>(at + 5)? as usize,
+            r.get::<_, i64>(at + 6)? as usize,
+        ),
+        trigger: r.get(at + 7)?,
+        trigger_span: Span::new(
+            r.get::<_, i64>(at + 8)? as usize,
+            r.get::<_, i64>(at + 9)? as usize,
+        ),
+        fatalities: r.get(at + 10)?,
+    })
+}
+
 const EVENT_COLUMNS: &str = "e.id, e.event_date, e.time_precision, e.disorder_type, e.event_type, e.sub_event_type,
     e.plover_event, e.plover_mode, e.actor1, e.assoc_actor_1, e.actor2, e.assoc_actor_2, e.geo_precision,
     e.fatalities, e.background, e.confidence, e.n_sources, e.cluster_key, e.updated_at,
@@ -200,11 +222,41 @@ impl Store {
         let rows = st.query_map(params_from_iter(params.iter()), |r| self.event_row(r))?;
         let mut out = Vec::new();
         for r in rows {
-            let mut rec = r??;
-            rec.sources = self.sources(rec.id)?;
-            out.push(rec);
+            out.push(r??);
         }
+        self.attach_sources(&mut out)?;
         Ok(out)
+    }
+
+    /// Fills the sources of many events with a few batched queries.
+    fn attach_sources(&self, events: &mut [EventRecord]) -> Result<()> {
+        const BATCH: usize = 500;
+        let mut at: std::collections::HashMap<i64, usize> =
+            std::collections::HashMap::with_capacity(events.len());
+        for (i, e) in events.iter().enumerate() {
+            at.insert(e.id, i);
+        }
+        let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
+        for chunk in ids.chunks(BATCH) {
+            let marks = vec!["?"; chunk.len()].join(",");
+            let sql = format!(
+                "SELECT s.event, s.document, d.doc_id, s.source, s.url, s.sentence, s.start, s.end, s.trigger_text,
+                        s.trigger_start, s.trigger_end, s.fatalities
+                 FROM event_sources s JOIN documents d ON d.id = s.document
+                 WHERE s.event IN ({marks}) ORDER BY s.event, s.document, s.start"
+            );
+            let mut st = self.conn.prepare_cached(&sql)?;
+            let rows = st.query_map(params_from_iter(chunk.iter()), |r| {
+                Ok((r.get::<_, i64>(0)?, source_row(r, 1)?))
+            })?;
+            for row in rows {
+                let (event, src) = row?;
+                if let Some(&i) = at.get(&event) {
+                    events[i].sources.push(src);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// How many events match `filter` (ignoring its limit and offset).
@@ -283,19 +335,7 @@ impl Store {
                     s.trigger_start, s.trigger_end, s.fatalities
              FROM event_sources s JOIN documents d ON d.id = s.document WHERE s.event = ?1 ORDER BY s.document, s.start",
         )?;
-        let rows = st.query_map([event], |r| {
-            Ok(SourceRecord {
-                document: r.get(0)?,
-                doc_id: r.get(1)?,
-                source: r.get(2)?,
-                url: r.get(3)?,
-                sentence: r.get(4)?,
-                span: Span::new(r.get::<_, i64>(5)? as usize, r.get::<_, i64>(6)? as usize),
-                trigger: r.get(7)?,
-                trigger_span: Span::new(r.get::<_, i64>(8)? as usize, r.get::<_, i64>(9)? as usize),
-                fatalities: r.get(10)?,
-            })
-        })?;
+        let rows = st.query_map([event], |r| source_row(r, 0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
