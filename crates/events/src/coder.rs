@@ -6,9 +6,10 @@ use marsad_core::{Actor, Entity, EntityKind, Event, Evidence, Plover, Span, Trig
 
 use crate::arguments::{self, Args};
 use crate::data::{Class, CueKind, Lexicons, Scope};
+use crate::filter::{features, Family, Names};
 use crate::lexicon::{analyze, Tok};
 use crate::mentions::{actor_mentions, person_spans, ActorRef, Mention};
-use crate::{EventInput, EventOutput, PlaceRef};
+use crate::{EventInput, EventOutput, FilterCandidate, PlaceRef};
 
 /// Score a trigger needs to make an event.
 const THRESHOLD: f64 = 0.5;
@@ -128,7 +129,8 @@ struct Candidate {
     actor_ids: Vec<String>,
 }
 
-pub(crate) fn code(lx: &Lexicons, input: &EventInput) -> EventOutput {
+/// Calls `f` with every sentence of the article, analysed.
+fn each_sentence(lx: &Lexicons, input: &EventInput, mut f: impl FnMut(&Sentence)) {
     let text = input.text;
     let own_sentences;
     let sentence_spans: &[Span] = if input.sentences.is_empty() {
@@ -139,8 +141,6 @@ pub(crate) fn code(lx: &Lexicons, input: &EventInput) -> EventOutput {
     };
     let tokens = tokenize(text);
     let all = analyze(text, &tokens);
-    let mut out = EventOutput::default();
-    let mut candidates: Vec<Candidate> = Vec::new();
     let mut from = 0;
     for &span in sentence_spans {
         if span.get(text).is_none() {
@@ -154,13 +154,19 @@ pub(crate) fn code(lx: &Lexicons, input: &EventInput) -> EventOutput {
             to += 1;
         }
         let toks = &all[from..to];
-        let sentence = analyse_sentence(lx, input, span, toks);
-        entities_of(lx, input, &sentence, &mut out.entities);
-        for c in events_of(lx, input, &sentence) {
-            candidates.push(c);
-        }
+        f(&analyse_sentence(lx, input, span, toks));
         from = to;
     }
+}
+
+pub(crate) fn code(lx: &Lexicons, input: &EventInput) -> EventOutput {
+    let text = input.text;
+    let mut out = EventOutput::default();
+    let mut candidates: Vec<Candidate> = Vec::new();
+    each_sentence(lx, input, |sentence| {
+        entities_of(lx, input, sentence, &mut out.entities);
+        candidates.extend(events_of(lx, input, sentence));
+    });
     for &p in input.persons {
         if p.get(text).is_some()
             && !out
@@ -175,6 +181,84 @@ pub(crate) fn code(lx: &Lexicons, input: &EventInput) -> EventOutput {
     }
     out.entities.sort_by_key(|e| (e.span.start, e.span.end));
     out.events = merge(candidates);
+    out
+}
+
+/// The family of the learned filter that judges `h`, if any: ASSAULT triggers and protest
+/// triggers; battles and the other kinds stay with the rules.
+fn family(lx: &Lexicons, h: &Hit) -> Option<Family> {
+    if is_protest(lx, h) {
+        Some(Family::Protest)
+    } else if is_violent(lx, h) && lx.triggers[h.def].plover == "ASSAULT" {
+        Some(Family::Assault)
+    } else {
+        None
+    }
+}
+
+/// «مسيّرة تركية» is a drone, not a march: no protest word inside a forces mention.
+fn in_forces(s: &Sentence, h: &Hit) -> bool {
+    s.mentions
+        .iter()
+        .any(|m| matches!(m.actor, ActorRef::Known(_)) && m.start < h.end && h.start < m.end)
+}
+
+/// The learned filter judges the candidates of its families the rules accepted: it can remove
+/// one, never add one; its probability becomes the candidate's score.
+///
+/// It learned from undated sentences, where a mention dated in the past is no report, and it
+/// never saw a date resolved against a publication day. So in a dated article a candidate whose
+/// clause carries a resolved time expression stays with the rules: it is a dated happening, and
+/// `background` tells an old one.
+fn apply_filter(lx: &Lexicons, input: &EventInput, s: &Sentence, hits: &mut [Hit]) {
+    let judged: Vec<(usize, f32, f32)> = hits
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.valid && !(input.published.is_some() && dated_clause(s, h)))
+        .filter_map(|(i, h)| {
+            let fam = family(lx, h)?;
+            let t = lx.filter.threshold(fam)?;
+            Some((i, lx.filter.probability(lx, s, hits, h, fam), t))
+        })
+        .collect();
+    for (i, p, t) in judged {
+        hits[i].score = p as f64;
+        hits[i].valid = p >= t;
+        debug_assert!(!hits[i].cancelled);
+    }
+}
+
+/// True when a time expression lies in the clause of `h`.
+fn dated_clause(s: &Sentence, h: &Hit) -> bool {
+    let (cs, ce) = s.clause_range(h.start);
+    s.dates.iter().any(|&(i, _)| cs <= i && i < ce)
+}
+
+/// The candidates the learned filter judges, with their features by name (for training).
+pub(crate) fn filter_candidates(lx: &Lexicons, input: &EventInput) -> Vec<FilterCandidate> {
+    let mut out = Vec::new();
+    each_sentence(lx, input, |s| {
+        let hits = triggers_of(lx, s);
+        for h in hits.iter().filter(|h| h.valid) {
+            let Some(fam) = family(lx, h) else { continue };
+            if fam == Family::Protest && in_forces(s, h) {
+                continue;
+            }
+            let mut names = Names::default();
+            features(lx, s, &hits, h, &mut names);
+            out.push(FilterCandidate {
+                family: fam.name(),
+                sentence: s.span,
+                trigger: Span::new(s.toks[h.start].span.start, s.toks[h.end - 1].span.end),
+                rule_valid: h.valid,
+                probability: lx
+                    .filter
+                    .threshold(fam)
+                    .map(|t| (lx.filter.probability(lx, s, &hits, h, fam), t)),
+                features: names.0,
+            });
+        }
+    });
     out
 }
 
@@ -408,19 +492,14 @@ fn triggers_of(lx: &Lexicons, s: &Sentence) -> Vec<Hit> {
 }
 
 fn events_of(lx: &Lexicons, input: &EventInput, s: &Sentence) -> Vec<Candidate> {
-    let hits = triggers_of(lx, s);
+    let mut hits = triggers_of(lx, s);
+    apply_filter(lx, input, s, &mut hits);
     let mut out = Vec::new();
     let valid: Vec<&Hit> = hits.iter().filter(|h| h.valid).collect();
     let fatalities = arguments::fatalities(lx, s, &hits);
-    // «مسيّرة تركية» is a drone, not a march: no protest word inside a forces mention
-    let in_forces = |h: &Hit| {
-        s.mentions
-            .iter()
-            .any(|m| matches!(m.actor, ActorRef::Known(_)) && m.start < h.end && h.start < m.end)
-    };
     let protest = valid
         .iter()
-        .filter(|h| is_protest(lx, h) && !in_forces(h))
+        .filter(|h| is_protest(lx, h) && !in_forces(s, h))
         .max_by(|a, b| {
             protest_rank(lx, a)
                 .cmp(&protest_rank(lx, b))

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use marsad_core::Actor;
 
+use crate::filter::Filter;
 use crate::lexicon::{split_list, tsv_rows, PatternSet};
 use crate::LexiconError;
 
@@ -19,6 +20,8 @@ pub struct Sources<'a> {
     pub cues: &'a str,
     pub titles: &'a str,
     pub counts: &'a str,
+    /// The learned candidate filter's weights (see `filter.rs`); empty: rules only.
+    pub filter: &'a str,
 }
 
 impl Sources<'static> {
@@ -33,6 +36,7 @@ impl Sources<'static> {
             cues: include_str!("../../../data/events/cues.tsv"),
             titles: include_str!("../../../data/events/titles.tsv"),
             counts: include_str!("../../../data/events/counts.tsv"),
+            filter: include_str!("../../../data/events/filter.tsv"),
         }
     }
 }
@@ -77,6 +81,8 @@ pub(crate) enum Class {
 
 #[derive(Debug, Clone)]
 pub(crate) struct TriggerDef {
+    /// The pattern as written in triggers.tsv (a feature of the learned filter).
+    pub pattern: String,
     pub event_type: String,
     pub sub_event_type: String,
     pub disorder_type: String,
@@ -102,6 +108,8 @@ pub(crate) enum CueKind {
     Target,
     Injury,
     Unit,
+    /// A verb of saying («قال», «أضاف»): reported speech, a feature of the learned filter.
+    Speech,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,6 +154,7 @@ pub(crate) struct Lexicons {
     pub title_set: PatternSet,
     pub counts: Vec<u32>,
     pub count_set: PatternSet,
+    pub filter: Filter,
 }
 
 fn yes(s: &str) -> bool {
@@ -297,6 +306,7 @@ impl Lexicons {
                 problem("triggers.tsv", line, e);
             }
             lx.triggers.push(TriggerDef {
+                pattern: field(&f, 0).to_string(),
                 event_type: field(&f, 1).to_string(),
                 sub_event_type: field(&f, 2).to_string(),
                 disorder_type: field(&f, 3).to_string(),
@@ -323,6 +333,7 @@ impl Lexicons {
                 "target" => CueKind::Target,
                 "injury" => CueKind::Injury,
                 "unit" => CueKind::Unit,
+                "speech" => CueKind::Speech,
                 other => {
                     problem("cues.tsv", line, format!("unknown kind {other:?}"));
                     continue;
@@ -371,6 +382,8 @@ impl Lexicons {
                 Err(_) => problem("counts.tsv", line, "value is not a number".into()),
             }
         }
+
+        lx.filter = Filter::parse(src.filter, &mut problems);
 
         if problems.is_empty() {
             Ok(lx)

@@ -22,6 +22,7 @@
 mod arguments;
 mod coder;
 mod data;
+mod filter;
 mod lexicon;
 mod mentions;
 
@@ -77,6 +78,24 @@ pub struct EventOutput {
     pub events: Vec<Event>,
 }
 
+/// A candidate the learned filter judges, with its features by name: what
+/// `examples/train_filter.rs` learns from. Not a stable interface.
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+pub struct FilterCandidate {
+    /// `assault` or `protest`.
+    pub family: &'static str,
+    pub sentence: Span,
+    pub trigger: Span,
+    /// What the rules alone decided.
+    pub rule_valid: bool,
+    /// The probability this coder's filter gives the candidate, and its threshold (none when
+    /// the filter has no model for the family).
+    pub probability: Option<(f32, f32)>,
+    /// `(template, value)` pairs; repeated pairs count again.
+    pub features: Vec<(String, String)>,
+}
+
 /// The event coder: lexicons compiled once, then `code` per article (pure, thread-safe).
 #[derive(Debug)]
 pub struct EventCoder {
@@ -109,5 +128,12 @@ impl EventCoder {
     /// Codes the events of one article.
     pub fn code(&self, input: &EventInput) -> EventOutput {
         coder::code(&self.lx, input)
+    }
+
+    /// The candidates of one article the learned filter judges, with their features (for
+    /// training the filter; see `examples/train_filter.rs`).
+    #[doc(hidden)]
+    pub fn filter_candidates(&self, input: &EventInput) -> Vec<FilterCandidate> {
+        coder::filter_candidates(&self.lx, input)
     }
 }
