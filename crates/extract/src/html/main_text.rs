@@ -389,7 +389,8 @@ pub fn main_text(dom: &Dom, paras: &[Paragraph], title: Option<&str>) -> Vec<Str
             } else {
                 link_chars[anc] as f32 / chars[anc] as f32
             };
-            if good[anc] * 4 >= good[best] * 5 && ld < 0.4 {
+            // the best so far holds at most 3/5 of the ancestor's good text
+            if good[best] * 5 <= good[anc] * 3 && ld < 0.4 {
                 best = anc;
             }
         }

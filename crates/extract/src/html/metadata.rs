@@ -208,7 +208,9 @@ pub fn read(meta: &PageMeta, h1: Option<&str>, url: Option<&str>) -> Metadata {
                 .map(|t| t.value.clone()),
         );
     for c in candidates {
-        if let Some(p) = normalize_date(&c, zone) {
+        let found = normalize_date(&c, zone)
+            .or_else(|| crate::flattened::parse_publication_line(&c).map(|p| p.published(zone).0));
+        if let Some(p) = found {
             md.published = Some(p);
             break;
         }
@@ -250,7 +252,7 @@ pub fn strip_site_name(title: &str) -> String {
 }
 
 /// A time zone for a site from its country domain, for dates given without an offset.
-fn site_zone(url: &str) -> Option<chrono_tz::Tz> {
+pub(crate) fn site_zone(url: &str) -> Option<chrono_tz::Tz> {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let host = rest.split(['/', '?', '#', ':']).next()?;
     let tld = host.rsplit('.').next()?.to_ascii_lowercase();
@@ -355,19 +357,32 @@ fn format_dt(dt: DateTime<FixedOffset>) -> String {
     dt.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
-/// A date in a URL path: `/2020/08/24/`, `/2020-08-24/`, `/20200824/`.
+/// A date in a URL path: `/2020/08/24/`, `/2013/middle_east/8/3/`, `/2020-08-24/`.
 pub fn date_in_url(url: &str) -> Option<String> {
     let path = url.split_once("://").map_or(url, |(_, r)| r);
     let path = &path[path.find('/')?..];
     let parts: Vec<&str> = path.split(['/', '?', '&', '=']).collect();
-    for w in parts.windows(3) {
-        let (y, m, d) = (w[0], w[1], w[2]);
-        if y.len() == 4 && (1..=2).contains(&m.len()) && (1..=2).contains(&d.len()) {
-            if let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.parse()) {
-                if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
-                    if (1990..=2100).contains(&y) {
-                        return Some(date.format("%Y-%m-%d").to_string());
-                    }
+    let num = |s: &str| -> Option<u32> {
+        ((1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    for (i, y) in parts.iter().enumerate() {
+        if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let Ok(year) = y.parse::<i32>() else { continue };
+        if !(1990..=2100).contains(&year) {
+            continue;
+        }
+        // year/month/day, or year/section/month/day
+        for skip in 0..2 {
+            let (Some(m), Some(d)) = (parts.get(i + 1 + skip), parts.get(i + 2 + skip)) else {
+                break;
+            };
+            if let (Some(m), Some(d)) = (num(m), num(d)) {
+                if let Some(date) = NaiveDate::from_ymd_opt(year, m, d) {
+                    return Some(date.format("%Y-%m-%d").to_string());
                 }
             }
         }
@@ -438,6 +453,11 @@ mod tests {
             Some("2020-08-24")
         );
         assert_eq!(date_in_url("https://example.com/news/123"), None);
+        assert_eq!(
+            date_in_url("http://arabic.cnn.com/2013/middle_east/8/3/syria.clashes/index.html")
+                .as_deref(),
+            Some("2013-08-03")
+        );
         assert_eq!(
             strip_site_name("قصف على إدلب يقتل ثلاثة مدنيين - عنب بلدي"),
             "قصف على إدلب يقتل ثلاثة مدنيين"

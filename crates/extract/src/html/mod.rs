@@ -74,6 +74,11 @@ fn looks_binary(bytes: &[u8]) -> bool {
     bytes[..bytes.len().min(8192)].contains(&0)
 }
 
+/// The deepest nesting of tags accepted. The HTML tree builder looks through the open elements
+/// on every tag, so a page nested 100,000 deep would take minutes; real pages stay in the
+/// hundreds.
+pub const MAX_DEPTH: usize = 5_000;
+
 /// Extracts the article of an HTML page already decoded to text. `id` names the document in
 /// errors; `url` helps with dates and time zones.
 pub fn extract_html(id: &str, html: &str, url: Option<&str>) -> Result<Article> {
@@ -87,6 +92,12 @@ pub fn extract_html(id: &str, html: &str, url: Option<&str>) -> Result<Article> 
     if tags > MAX_ELEMENTS {
         return Err(Error::Unsupported(format!(
             "{id} has {tags} tags, more than the {MAX_ELEMENTS} an article page is allowed"
+        )));
+    }
+    let depth = nesting_depth(html.as_bytes());
+    if depth > MAX_DEPTH {
+        return Err(Error::Unsupported(format!(
+            "{id} nests tags more than {MAX_DEPTH} deep (at least {depth})"
         )));
     }
     let dom = dom::Dom::parse(html);
@@ -108,16 +119,104 @@ pub fn extract_html(id: &str, html: &str, url: Option<&str>) -> Result<Article> 
                 .collect();
         }
     }
+    let mut published = md.published;
+    if published.is_none() {
+        published = visible_publication_time(&paras, md.url.as_deref());
+    }
+    let dateline = body.first().and_then(|p| {
+        crate::flattened::leading_dateline(p).map(|d| marsad_core::Dateline {
+            text: d.text.to_string(),
+            place: None,
+        })
+    });
     Ok(Article {
         title: md.title,
-        published: md.published,
+        published,
         author: md.author,
         source: md.source,
         url: md.url,
-        dateline: None,
+        dateline,
         text: body.join("\n\n"),
         removed: Vec::new(),
     })
+}
+
+/// A publication line in the visible text («تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً»),
+/// the first one that is not an update time, among the short paragraphs of the page.
+fn visible_publication_time(paras: &[main_text::Paragraph], url: Option<&str>) -> Option<String> {
+    let zone = url.and_then(metadata::site_zone);
+    let mut updated = None;
+    for p in paras.iter().take(400).filter(|p| p.chars <= 120) {
+        if let Some(t) = crate::flattened::parse_publication_line(&p.text) {
+            if !t.updated {
+                return Some(t.published(zone).0);
+            }
+            updated.get_or_insert_with(|| t.published(zone).0);
+        }
+    }
+    updated
+}
+
+/// A quick estimate of how deep a page's tags nest: start tags minus end tags, leaving out void
+/// elements, self-closed tags and the elements HTML closes by itself (`p`, `li`, table cells...).
+fn nesting_depth(html: &[u8]) -> usize {
+    let mut depth: usize = 0;
+    let mut max = 0;
+    let mut i = 0;
+    while let Some(p) = html[i..].iter().position(|&b| b == b'<') {
+        i += p + 1;
+        let close = html.get(i) == Some(&b'/');
+        let start = i + usize::from(close);
+        let name_len = html[start..]
+            .iter()
+            .take(16)
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 {
+            continue;
+        }
+        let name = html[start..start + name_len].to_ascii_lowercase();
+        let implicit = matches!(
+            name.as_slice(),
+            b"p" | b"li"
+                | b"dt"
+                | b"dd"
+                | b"option"
+                | b"tr"
+                | b"td"
+                | b"th"
+                | b"tbody"
+                | b"thead"
+                | b"area"
+                | b"base"
+                | b"br"
+                | b"col"
+                | b"embed"
+                | b"hr"
+                | b"img"
+                | b"input"
+                | b"link"
+                | b"meta"
+                | b"source"
+                | b"track"
+                | b"wbr"
+                | b"param"
+        );
+        if implicit {
+            continue;
+        }
+        if close {
+            depth = depth.saturating_sub(1);
+        } else {
+            let tag_end = html[i..].iter().position(|&b| b == b'>').map(|e| i + e);
+            let self_closed = tag_end.is_some_and(|e| e > 0 && html[e - 1] == b'/');
+            if !self_closed {
+                depth += 1;
+                max = max.max(depth);
+            }
+        }
+    }
+    max
 }
 
 fn memchr_count(needle: u8, hay: &[u8]) -> usize {
