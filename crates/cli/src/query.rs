@@ -73,6 +73,9 @@ pub struct EventsArgs {
     pub limit: Option<usize>,
     #[arg(long, value_enum, default_value = "csv")]
     pub format: EventsFormat,
+    /// The most sources listed per event (default 50; `n_sources` counts them all).
+    #[arg(long)]
+    pub max_sources: Option<usize>,
 }
 
 fn open(db: Option<&str>) -> anyhow::Result<Store> {
@@ -151,6 +154,7 @@ pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
         include_background: args.include_background,
         limit: args.limit,
         offset: 0,
+        max_sources: args.max_sources,
     })?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     match args.format {

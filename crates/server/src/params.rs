@@ -156,6 +156,7 @@ impl EventsParams {
             include_background: self.include_background.unwrap_or(false),
             limit: Some(limit),
             offset: self.offset.unwrap_or(0),
+            max_sources: None,
         })
     }
 }

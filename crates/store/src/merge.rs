@@ -43,10 +43,19 @@ pub fn store_event(
         Some(id) => id,
         None => insert_event(tx, ev, &key)?,
     };
+    // is this document new among the event's sources? (the primary key's prefix answers)
+    let new_document = !merged
+        || tx
+            .prepare_cached(
+                "SELECT 1 FROM event_sources WHERE event = ?1 AND document = ?2 LIMIT 1",
+            )?
+            .query_row(params![event_id, doc], |_| Ok(()))
+            .optional()?
+            .is_none();
     let inserted = tx.execute(
         "INSERT OR IGNORE INTO event_sources (event, document, source, url, sentence, start, end, trigger_text,
-                                              trigger_start, trigger_end, fatalities, event_json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                              trigger_start, trigger_end, fatalities)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             event_id,
             doc,
@@ -59,18 +68,26 @@ pub fn store_event(
             ev.evidence.trigger.span.start as i64,
             ev.evidence.trigger.span.end as i64,
             ev.fatalities,
-            serde_json::to_string(ev)?
         ],
     )?;
     if merged && inserted > 0 {
+        // constant work per merge, however many sources the event already has
         tx.execute(
             "UPDATE events SET
-                n_sources = (SELECT COUNT(DISTINCT document) FROM event_sources WHERE event = ?1),
-                fatalities = (SELECT MIN(fatalities) FROM event_sources WHERE event = ?1),
-                confidence = MAX(confidence, ?2),
-                updated_at = ?3
+                n_sources = n_sources + ?2,
+                fatalities = CASE WHEN ?3 IS NULL THEN fatalities
+                                  WHEN fatalities IS NULL THEN ?3
+                                  ELSE MIN(fatalities, ?3) END,
+                confidence = MAX(confidence, ?4),
+                updated_at = ?5
              WHERE id = ?1",
-            params![event_id, ev.confidence, chrono::Utc::now().timestamp()],
+            params![
+                event_id,
+                new_document as i64,
+                ev.fatalities,
+                ev.confidence,
+                chrono::Utc::now().timestamp()
+            ],
         )?;
     }
     Ok(merged)

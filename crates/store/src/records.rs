@@ -26,7 +26,14 @@ pub struct EventFilter {
     pub include_background: bool,
     pub limit: Option<usize>,
     pub offset: usize,
+    /// The most sources read per event in a list (default [`LIST_SOURCES`]); `n_sources` always
+    /// counts them all, and [`Store::event`] reads every one.
+    pub max_sources: Option<usize>,
 }
+
+/// Sources read per event in a list unless the filter says otherwise: an event reported by
+/// hundreds of articles lists its first sources, in document order.
+pub const LIST_SOURCES: usize = 50;
 
 fn check_day(what: &str, v: &Option<String>) -> Result<()> {
     if let Some(d) = v {
@@ -224,12 +231,12 @@ impl Store {
         for r in rows {
             out.push(r??);
         }
-        self.attach_sources(&mut out)?;
+        self.attach_sources(&mut out, filter.max_sources.unwrap_or(LIST_SOURCES))?;
         Ok(out)
     }
 
     /// Fills the sources of many events with a few batched queries.
-    fn attach_sources(&self, events: &mut [EventRecord]) -> Result<()> {
+    fn attach_sources(&self, events: &mut [EventRecord], per_event: usize) -> Result<()> {
         const BATCH: usize = 500;
         let mut at: std::collections::HashMap<i64, usize> =
             std::collections::HashMap::with_capacity(events.len());
@@ -242,8 +249,10 @@ impl Store {
             let sql = format!(
                 "SELECT s.event, s.document, d.doc_id, s.source, s.url, s.sentence, s.start, s.end, s.trigger_text,
                         s.trigger_start, s.trigger_end, s.fatalities
-                 FROM event_sources s JOIN documents d ON d.id = s.document
-                 WHERE s.event IN ({marks}) ORDER BY s.event, s.document, s.start"
+                 FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY event ORDER BY document, start) AS n
+                       FROM event_sources WHERE event IN ({marks})) s
+                 JOIN documents d ON d.id = s.document
+                 WHERE s.n <= {per_event} ORDER BY s.event, s.document, s.start"
             );
             let mut st = self.conn.prepare_cached(&sql)?;
             let rows = st.query_map(params_from_iter(chunk.iter()), |r| {

@@ -1,7 +1,7 @@
 //! Versioned migrations. `PRAGMA user_version` holds the schema version; each migration is a
 //! script applied in one transaction. A database newer than [`VERSION`] is refused.
 
-pub const VERSION: i64 = 2;
+pub const VERSION: i64 = 3;
 
 const MIGRATIONS: &[&str] = &[
     // 1: documents, entities, events and their sources, actors, places, errors, search
@@ -137,6 +137,10 @@ CREATE INDEX events_news_type ON events(event_type COLLATE NOCASE, event_date) W
 CREATE INDEX events_news_sub_type ON events(sub_event_type COLLATE NOCASE, event_date) WHERE background = 0;
 CREATE INDEX events_news_plover ON events(plover_event COLLATE NOCASE, event_date) WHERE background = 0;
 CREATE INDEX events_news_admin1 ON events(admin1 COLLATE NOCASE, event_date) WHERE background = 0;
+"#,
+    // 3: a source no longer repeats the event's JSON (the document's result holds it)
+    r#"
+ALTER TABLE event_sources DROP COLUMN event_json;
 "#,
 ];
 
