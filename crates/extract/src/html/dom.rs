@@ -111,6 +111,29 @@ fn is_hidden(attrs: &[(String, String)]) -> bool {
     false
 }
 
+/// The attributes anything here reads; the others (`data-*`, `src`, events) are never copied.
+fn is_read_attr(name: &str) -> bool {
+    matches!(
+        name,
+        "class"
+            | "id"
+            | "role"
+            | "itemprop"
+            | "hidden"
+            | "aria-hidden"
+            | "style"
+            | "property"
+            | "name"
+            | "content"
+            | "rel"
+            | "href"
+            | "type"
+            | "datetime"
+            | "lang"
+            | "pubdate"
+    )
+}
+
 enum Step {
     Enter(NodeId, usize),
     Exit(usize),
@@ -139,6 +162,7 @@ impl Dom {
                         let attrs: Vec<(String, String)> = el
                             .attrs
                             .iter()
+                            .filter(|a| is_read_attr(&a.name.local))
                             .map(|a| (a.name.local.to_string(), a.value.to_string()))
                             .collect();
                         (first_child, None, Some((el.name.local.to_string(), attrs)))

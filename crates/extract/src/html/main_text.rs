@@ -439,7 +439,7 @@ pub fn main_text(dom: &Dom, paras: &[Paragraph], title: Option<&str>) -> Vec<Str
             continue;
         }
         let ld = p.link_density();
-        if ld > 0.5 || (ld > 0.25 && p.chars < 80) {
+        if ld > 0.7 || (ld > 0.35 && p.chars < 80) {
             continue;
         }
         if nodes[p.owner].tag == "h1" {
