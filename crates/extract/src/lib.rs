@@ -32,13 +32,33 @@ use marsad_core::{Article, InputKind, RawDocument};
 /// Extracts the article of one raw document, by its kind. Fields the caller gave (title, url,
 /// source, published) win over what is found in the content.
 pub fn extract(raw: &RawDocument) -> Result<Article> {
+    extract_with_warnings(raw).map(|e| e.article)
+}
+
+/// An article and what a reader should know about how it was read (a publication time without
+/// a zone, for instance).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Extracted {
+    pub article: Article,
+    pub warnings: Vec<String>,
+}
+
+/// [`extract`], keeping the warnings. Warnings about a field the caller gave are left out: the
+/// caller's value is used.
+pub fn extract_with_warnings(raw: &RawDocument) -> Result<Extracted> {
+    let mut warnings = Vec::new();
     let mut article = match raw.kind {
         InputKind::Text | InputKind::Jsonl => {
             let options = flattened::FlattenedOptions {
                 title: raw.title.clone(),
                 ..Default::default()
             };
-            flattened::extract_flattened_with(&decode_text(raw)?, &options).article
+            let flat = flattened::extract_flattened_with(&decode_text(raw)?, &options);
+            // the flattened reader's warnings are about the publication time
+            if raw.published.is_none() {
+                warnings = flat.warnings;
+            }
+            flat.article
         }
         InputKind::Html => html::extract_document(raw)?,
         InputKind::Warc => warc::extract_record(raw)?,
@@ -55,7 +75,7 @@ pub fn extract(raw: &RawDocument) -> Result<Article> {
     if raw.published.is_some() {
         article.published = raw.published.clone();
     }
-    Ok(article)
+    Ok(Extracted { article, warnings })
 }
 
 /// The content of a text document as a string: UTF-8 (with or without BOM); binary content and

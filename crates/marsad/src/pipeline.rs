@@ -114,13 +114,14 @@ impl Pipeline {
         } else {
             raw
         };
-        let article = match marsad_extract::extract(raw) {
+        let extracted = match marsad_extract::extract_with_warnings(raw) {
             Ok(a) => a,
             Err(e) => return DocumentResult::failed(raw.id.clone(), format!("{}: {e}", raw.id)),
         };
         let mut result = DocumentResult {
             id: raw.id.clone(),
-            article,
+            article: extracted.article,
+            warnings: extracted.warnings,
             ..Default::default()
         };
         let anchor = result
