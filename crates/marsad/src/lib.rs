@@ -16,6 +16,7 @@
 //! assert_eq!(date.value.as_ref().unwrap(), "2021-06-28");
 //! ```
 
+pub mod acled;
 mod anchor;
 mod error;
 mod pipeline;
