@@ -214,6 +214,11 @@ impl Pipeline {
         entities.sort_by_key(|e| (e.span.start, e.span.end, e.kind));
         result.entities = entities;
         result.events = coded.events;
+        for ev in &mut result.events {
+            // a score, not a measurement: three decimals say all it knows, and print the same
+            // from every binding (JSON, Python floats, Arrow)
+            ev.confidence = (ev.confidence * 1000.0).round() / 1000.0;
+        }
         result.warnings.extend(warnings);
         result.into_char_spans()
     }
