@@ -54,6 +54,41 @@ pub fn iso2_by_name(name: &str) -> Option<String> {
         .map(|c| c.iso2.clone())
 }
 
+/// ACLED's interaction code: the two actors' inter codes, smaller first (`10 * a + b`), or
+/// `10 * a` for a one-sided event; none without a first actor.
+pub fn interaction(inter1: Option<u8>, inter2: Option<u8>) -> Option<u8> {
+    let a = inter1?;
+    Some(match inter2 {
+        Some(b) => a.min(b) * 10 + a.max(b),
+        None => a * 10,
+    })
+}
+
+/// A short English note in ACLED's manner, built from the coded fields.
+pub fn note(
+    date: &str,
+    sub_event_type: &str,
+    actor1: Option<&marsad_core::Actor>,
+    actor2: Option<&marsad_core::Actor>,
+    place: Option<&marsad_core::Place>,
+    fatalities: Option<u32>,
+) -> String {
+    let who = actor1
+        .map(|a| a.name.as_str())
+        .unwrap_or("Unidentified actors");
+    let whom = actor2
+        .map(|a| format!(" involving {}", a.name))
+        .unwrap_or_default();
+    let place = place.map(|p| format!(" in {}", p.name)).unwrap_or_default();
+    let deaths = fatalities
+        .map(|f| format!(" Fatalities: {f}."))
+        .unwrap_or_default();
+    format!(
+        "On {date}, {who}: {}{whom}{place}.{deaths}",
+        sub_event_type.to_lowercase()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -121,45 +121,20 @@ pub fn event_id(doc_id: &str, index: usize, iso3: Option<&str>) -> String {
     format!("{}{:016x}", iso3.unwrap_or("XXX"), h)
 }
 
-/// ACLED's interaction code: the two actors' inter codes, smaller first (`10 * a + b`), or
-/// `10 * a` for a one-sided event.
+/// ACLED's interaction code (see [`marsad::acled::interaction`]), as Arrow's Int32.
 pub fn interaction(inter1: Option<u8>, inter2: Option<u8>) -> Option<i32> {
-    let a = inter1? as i32;
-    Some(match inter2 {
-        Some(b) => {
-            let b = b as i32;
-            a.min(b) * 10 + a.max(b)
-        }
-        None => a * 10,
-    })
+    marsad::acled::interaction(inter1, inter2).map(i32::from)
 }
 
-/// A short English note in ACLED's manner, built from the coded fields (the wording of the
-/// store's export).
+/// A short English note in ACLED's manner (the wording of the store's export).
 pub fn note(e: &Event) -> String {
-    let who = e
-        .actor1
-        .as_ref()
-        .map(|a| a.name.as_str())
-        .unwrap_or("Unidentified actors");
-    let whom = e
-        .actor2
-        .as_ref()
-        .map(|a| format!(" involving {}", a.name))
-        .unwrap_or_default();
-    let place = e
-        .location
-        .as_ref()
-        .map(|l| format!(" in {}", l.place.name))
-        .unwrap_or_default();
-    let deaths = e
-        .fatalities
-        .map(|f| format!(" Fatalities: {f}."))
-        .unwrap_or_default();
-    format!(
-        "On {}, {who}: {}{whom}{place}.{deaths}",
-        e.date,
-        e.sub_event_type.to_lowercase()
+    marsad::acled::note(
+        &e.date,
+        &e.sub_event_type,
+        e.actor1.as_ref(),
+        e.actor2.as_ref(),
+        e.location.as_ref().map(|l| &l.place),
+        e.fatalities,
     )
 }
 

@@ -73,29 +73,13 @@ fn unique_join<'a>(items: impl Iterator<Item = &'a str>) -> String {
 
 /// A short English note in ACLED's manner, built from the coded fields.
 fn note(e: &EventRecord) -> String {
-    let who = e
-        .actor1
-        .as_ref()
-        .map(|a| a.name.as_str())
-        .unwrap_or("Unidentified actors");
-    let whom = e
-        .actor2
-        .as_ref()
-        .map(|a| format!(" involving {}", a.name))
-        .unwrap_or_default();
-    let place = e
-        .location
-        .as_ref()
-        .map(|l| format!(" in {}", l.place.name))
-        .unwrap_or_default();
-    let deaths = e
-        .fatalities
-        .map(|f| format!(" Fatalities: {f}."))
-        .unwrap_or_default();
-    format!(
-        "On {}, {who}: {}{whom}{place}.{deaths}",
-        e.event_date,
-        e.sub_event_type.to_lowercase()
+    marsad::acled::note(
+        &e.event_date,
+        &e.sub_event_type,
+        e.actor1.as_ref(),
+        e.actor2.as_ref(),
+        e.location.as_ref().map(|l| &l.place),
+        e.fatalities,
     )
 }
 

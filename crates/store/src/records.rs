@@ -393,10 +393,7 @@ impl Store {
         let info = country_code.as_deref().and_then(country_info);
         let inter1 = actor1.as_ref().map(|a| a.inter);
         let inter2 = actor2.as_ref().map(|a| a.inter);
-        let interaction = inter1.map(|a| match inter2 {
-            Some(b) => a.min(b) * 10 + a.max(b),
-            None => a * 10,
-        });
+        let interaction = marsad::acled::interaction(inter1, inter2);
         let parse = |s: &str| serde_json::from_str::<Vec<Actor>>(s);
         let (assoc_actor_1, assoc_actor_2) = match (parse(&assoc1), parse(&assoc2)) {
             (Ok(a), Ok(b)) => (a, b),
