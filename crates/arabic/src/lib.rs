@@ -17,6 +17,7 @@
 //! assert!(lookup_keys("بالبوكمال").contains(&key("البوكمال")));
 //! ```
 
+pub mod chars;
 mod clitics;
 mod key;
 mod lexicon;
@@ -35,3 +36,4 @@ pub use sentence::sentences;
 pub use time::calendar::{gregorian_to_hijri, hijri_is_leap, hijri_month_len, hijri_to_gregorian};
 pub use time::{time_expressions, TimeExpression, TimeValue};
 pub use token::{number_value, tokenize, tokenize_into, Token, TokenKind};
+pub use words::{WordHasher, WordMap, WordSet};

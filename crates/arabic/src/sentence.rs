@@ -64,7 +64,7 @@ pub fn sentences(text: &str) -> Vec<Span> {
         // a single letter before the dot: an initial or abbreviation («د.», «U.S.»)
         let abbreviation = c == '.'
             && prev.is_some_and(|p| {
-                p.is_alphabetic()
+                crate::chars::is_alphabetic(p)
                     && char_before(text, i - p.len_utf8())
                         .is_none_or(|pp| pp.is_whitespace() || pp == '.' || pp == '(')
             });
@@ -82,7 +82,7 @@ pub fn sentences(text: &str) -> Vec<Span> {
             }
         }
         // a terminator directly followed by a letter is not a boundary (e.g. «م.ح»)
-        let followed_by_letter = char_at(text, end).is_some_and(|n| n.is_alphanumeric());
+        let followed_by_letter = char_at(text, end).is_some_and(crate::chars::is_alphanumeric);
         if !followed_by_letter {
             push_trimmed(text, start, end, &mut out);
             start = end;

@@ -120,10 +120,11 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
         } else if is_arabic_letter(c) || is_arabic_mark(c) {
             let j = scan_arabic_word(text, i);
             i = push_word(text, start, j, out);
-        } else if c.is_alphabetic() {
+        } else if crate::chars::is_alphabetic(c) {
             let mut j = i;
             for (k, ch) in text[i..].char_indices() {
-                if (ch.is_alphabetic() && !is_arabic_letter(ch)) || ch == '\'' && k > 0 {
+                if (crate::chars::is_alphabetic(ch) && !is_arabic_letter(ch)) || ch == '\'' && k > 0
+                {
                     j = i + k + ch.len_utf8();
                 } else if ch.is_ascii_digit() && k > 0 {
                     // alphanumerics such as F16, MQ9 stay one token

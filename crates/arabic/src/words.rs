@@ -111,7 +111,7 @@ pub(crate) fn clitic_bytes(surface: &str, letters: usize) -> usize {
 /// A small multiply-rotate hasher for the lexicon maps: their keys are short words from this
 /// repository, not input an attacker chooses, so a fast hash is safe and SipHash's cost is not.
 #[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct WordHasher {
+pub struct WordHasher {
     hash: u64,
 }
 
@@ -150,8 +150,10 @@ impl Hasher for WordHasher {
     }
 }
 
-pub(crate) type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
-pub(crate) type WordSet = HashSet<String, BuildHasherDefault<WordHasher>>;
+/// A map keyed by words, with [`WordHasher`].
+pub type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
+/// A set of words, with [`WordHasher`].
+pub type WordSet = HashSet<String, BuildHasherDefault<WordHasher>>;
 
 /// Phrases of one or more words, looked up by the keys of the words in the text.
 #[derive(Debug)]

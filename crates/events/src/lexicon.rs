@@ -4,9 +4,7 @@
 //! separated by spaces, each compared with a token's key or the key of its stem behind the
 //! proclitics (و ف ب ل ك س and the article); a word ending in `*` matches any suffix.
 
-use std::collections::HashMap;
-
-use marsad_arabic::{key, readings, Token, TokenKind};
+use marsad_arabic::{key, readings, Token, TokenKind, WordMap};
 use marsad_core::Span;
 
 /// One word of a pattern.
@@ -85,8 +83,8 @@ pub(crate) struct Match {
 #[derive(Debug, Default)]
 pub(crate) struct PatternSet {
     patterns: Vec<(Vec<Word>, usize)>,
-    exact: HashMap<String, Vec<usize>>,
-    prefix: HashMap<String, Vec<usize>>,
+    exact: WordMap<Vec<usize>>,
+    prefix: WordMap<Vec<usize>>,
     max_prefix_chars: usize,
 }
 

@@ -40,7 +40,10 @@ pub fn byline_author(line: &str) -> Option<String> {
         if (1..=4).contains(&k)
             && rest.split_whitespace().all(|w| w.chars().count() >= 2)
             && rest.chars().all(|c| {
-                c.is_alphabetic() || c == ' ' || c == '.' || marsad_arabic::is_arabic_mark(c)
+                marsad_arabic::chars::is_alphabetic(c)
+                    || c == ' '
+                    || c == '.'
+                    || marsad_arabic::is_arabic_mark(c)
             })
         {
             return Some(rest.to_string());

@@ -49,7 +49,7 @@ fn is_place(s: &str) -> bool {
     let n = s.split_whitespace().count();
     (1..=3).contains(&n)
         && s.chars().all(|c| {
-            c.is_alphabetic()
+            marsad_arabic::chars::is_alphabetic(c)
                 || c == ' '
                 || c == '\''
                 || c == '.'
@@ -144,9 +144,9 @@ pub(crate) fn dateline_line_above_body(line: &str) -> Option<&str> {
     let n = source.split_whitespace().count();
     ((1..=3).contains(&n)
         && is_place(place)
-        && source
-            .chars()
-            .all(|c| c.is_alphabetic() || c == ' ' || marsad_arabic::is_arabic_mark(c)))
+        && source.chars().all(|c| {
+            marsad_arabic::chars::is_alphabetic(c) || c == ' ' || marsad_arabic::is_arabic_mark(c)
+        }))
     .then_some(l)
 }
 
@@ -219,7 +219,7 @@ pub fn leading_dateline(paragraph: &str) -> Option<LeadingDateline<'_>> {
             // (an Arabic sentence does not open with one or two words and a dash)
             let caps = place
                 .chars()
-                .filter(|c| c.is_alphabetic())
+                .filter(|&c| marsad_arabic::chars::is_alphabetic(c))
                 .all(char::is_uppercase)
                 && place.chars().any(|c| c.is_ascii_alphabetic());
             let arabic = place.split_whitespace().count() <= 2
@@ -238,7 +238,7 @@ pub fn leading_dateline(paragraph: &str) -> Option<LeadingDateline<'_>> {
         let caps = place.chars().any(|c| c.is_ascii_alphabetic())
             && place
                 .chars()
-                .filter(|c| c.is_alphabetic())
+                .filter(|&c| marsad_arabic::chars::is_alphabetic(c))
                 .all(char::is_uppercase);
         if is_place(place) && (known || caps) {
             return done(colon, colon + 1);

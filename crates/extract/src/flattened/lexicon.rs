@@ -174,7 +174,7 @@ pub(crate) fn lexicon() -> &'static Lexicon {
 
 /// Folds one char for matching: the Arabic key folding, then lower case.
 fn fold(c: char) -> Option<char> {
-    marsad_arabic::fold_char(c).map(|c| c.to_lowercase().next().unwrap_or(c))
+    marsad_arabic::fold_char(c).map(marsad_arabic::chars::lower)
 }
 
 /// The folded words of `s`: runs of letters and digits (a Latin word keeps inner apostrophes and
@@ -184,7 +184,7 @@ pub(crate) fn fold_words(s: &str) -> Vec<String> {
     let mut cur = String::new();
     for c in s.chars() {
         let Some(f) = fold(c) else { continue };
-        if f.is_alphanumeric() {
+        if marsad_arabic::chars::is_alphanumeric(f) {
             cur.push(f);
         } else {
             if !cur.is_empty() {

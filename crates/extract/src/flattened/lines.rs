@@ -51,7 +51,7 @@ impl<'a> Line<'a> {
         let folded = fold_words(text);
         let words = text
             .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .filter(|w| w.chars().any(marsad_arabic::chars::is_alphanumeric))
             .count()
             .max(cjk_words(text));
         let mut cues = CueSet::default();
@@ -159,7 +159,10 @@ const FILE_EXTENSIONS: &[&str] = &[
 /// A shape that is never body text, with the reason.
 pub(crate) fn junk_shape(text: &str) -> Option<&'static str> {
     let tokens: Vec<&str> = text.split_whitespace().collect();
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = text
+        .chars()
+        .filter(|&c| marsad_arabic::chars::is_alphabetic(c))
+        .count();
     if letters == 0 {
         // «2021», «|», «+», a bare counter; publication lines are matched before this is asked
         return Some("no letters");

@@ -116,7 +116,7 @@ fn tokens(line: &str) -> Vec<Tok> {
             }
             cur_num = true;
             cur.push(f);
-        } else if f.is_alphabetic() {
+        } else if marsad_arabic::chars::is_alphabetic(f) {
             if cur_num {
                 flush(&mut cur, cur_num, &mut out);
             }
