@@ -87,6 +87,8 @@ impl Store {
     fn configure(mut conn: Connection, path: String, writable: bool) -> Result<Store> {
         conn.busy_timeout(Duration::from_secs(10))
             .map_err(|e| Error::on_open(&path, e))?;
+        // ingest, merge, search and the lists each keep their statements prepared
+        conn.set_prepared_statement_cache_capacity(64);
         // reading the schema is what reveals a file that is not a database
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))

@@ -13,7 +13,7 @@ use chrono::{Datelike, NaiveDate};
 use marsad::Event;
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use crate::ingest::{upsert_actor, upsert_place};
+use crate::ingest::{exec, query_row, upsert_actor, upsert_place};
 use crate::Result;
 
 const MAX_KM: f64 = 10.0;
@@ -27,13 +27,13 @@ pub fn store_event(
     ev: &Event,
 ) -> Result<bool> {
     let key = ev.cluster_key();
-    let existing = match tx
-        .query_row(
-            "SELECT id FROM events WHERE cluster_key = ?1 LIMIT 1",
-            [&key],
-            |r| r.get::<_, i64>(0),
-        )
-        .optional()?
+    let existing = match query_row(
+        tx,
+        "SELECT id FROM events WHERE cluster_key = ?1 LIMIT 1",
+        [&key],
+        |r| r.get::<_, i64>(0),
+    )
+    .optional()?
     {
         Some(id) => Some(id),
         None => find_close(tx, ev)?,
@@ -52,7 +52,8 @@ pub fn store_event(
             .query_row(params![event_id, doc], |_| Ok(()))
             .optional()?
             .is_none();
-    let inserted = tx.execute(
+    let inserted = exec(
+        tx,
         "INSERT OR IGNORE INTO event_sources (event, document, source, url, sentence, start, end, trigger_text,
                                               trigger_start, trigger_end, fatalities)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -72,7 +73,8 @@ pub fn store_event(
     )?;
     if merged && inserted > 0 {
         // constant work per merge, however many sources the event already has
-        tx.execute(
+        exec(
+            tx,
             "UPDATE events SET
                 n_sources = n_sources + ?2,
                 fatalities = CASE WHEN ?3 IS NULL THEN fatalities
@@ -112,7 +114,8 @@ fn insert_event(tx: &Transaction, ev: &Event, key: &str) -> Result<i64> {
         .as_ref()
         .map(|l| upsert_place(tx, &l.place))
         .transpose()?;
-    tx.execute(
+    exec(
+        tx,
         "INSERT INTO events (cluster_key, event_date, time_precision, disorder_type, event_type, sub_event_type,
                              plover_event, plover_mode, actor1, assoc_actor_1, actor2, assoc_actor_2, place, country,
                              admin1, geo_precision, fatalities, background, confidence, n_sources, updated_at)
