@@ -51,6 +51,11 @@ impl Default for Pipeline {
     }
 }
 
+/// The result of a scoped thread (a panic there goes on in the caller).
+fn join<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+}
+
 impl Pipeline {
     /// The pipeline on the embedded gazetteer and lexicons, with no run-wide defaults.
     pub fn new() -> Self {
@@ -65,26 +70,29 @@ impl Pipeline {
     /// A pipeline with run-wide defaults. Fails when a configured resource (a user gazetteer)
     /// cannot be loaded.
     pub fn with_options(options: PipelineOptions) -> crate::Result<Self> {
-        let gazetteer =
-            Gazetteer::open(options.gazetteer.as_deref()).map_err(|e| crate::Error::Resource {
-                what: match &options.gazetteer {
-                    Some(p) => format!("the gazetteer {}", p.display()),
-                    None => "the user gazetteer at its default location".to_string(),
-                },
-                reason: e.to_string(),
-            })?;
-        let tagger = if options.no_ner {
-            None
-        } else {
-            Some(Tagger::embedded().map_err(|e| crate::Error::Resource {
-                what: "the embedded NER model".into(),
-                reason: e.to_string(),
-            })?)
-        };
+        // the model, the lexicons and the gazetteer load side by side: start-up is most of a
+        // short run's time
+        let (tagger, coder, gazetteer) = std::thread::scope(|scope| {
+            let tagger = (!options.no_ner).then(|| scope.spawn(Tagger::embedded));
+            let coder = scope.spawn(EventCoder::embedded);
+            let gazetteer = Gazetteer::open(options.gazetteer.as_deref());
+            (tagger.map(join), join(coder), gazetteer)
+        });
+        let gazetteer = gazetteer.map_err(|e| crate::Error::Resource {
+            what: match &options.gazetteer {
+                Some(p) => format!("the gazetteer {}", p.display()),
+                None => "the user gazetteer at its default location".to_string(),
+            },
+            reason: e.to_string(),
+        })?;
+        let tagger = tagger.transpose().map_err(|e| crate::Error::Resource {
+            what: "the embedded NER model".into(),
+            reason: e.to_string(),
+        })?;
         Ok(Pipeline {
             options,
             gazetteer,
-            coder: EventCoder::embedded(),
+            coder,
             tagger,
         })
     }
@@ -166,7 +174,12 @@ impl Pipeline {
                 precision: m.precision,
             })
             .collect();
-        let ner: Vec<NerMention> = self.tagger.map(|t| t.recognize(text)).unwrap_or_default();
+        // the tagger learned Arabic text: a page with no Arabic letter (an English or French
+        // page) would only get its noise, at half of the pipeline's cost
+        let ner: Vec<NerMention> = match self.tagger {
+            Some(t) if text.chars().any(marsad_arabic::is_arabic_letter) => t.recognize(text),
+            _ => Vec::new(),
+        };
         let persons: Vec<marsad_core::Span> = ner
             .iter()
             .filter(|m| m.kind == NerKind::Pers)
@@ -309,4 +322,31 @@ fn number_flags(n: &NumberExpression) -> Vec<String> {
     .filter(|(on, _)| *on)
     .map(|(_, name)| name.to_string())
     .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use marsad_core::InputKind;
+
+    fn ner_entities(pipeline: &Pipeline, text: &str) -> usize {
+        let raw = RawDocument::from_text("t", InputKind::Text, text);
+        let r = pipeline.process(&raw);
+        assert!(r.error.is_none(), "{:?}", r.error);
+        r.entities
+            .iter()
+            .filter(|e| e.source.as_deref().is_some_and(|s| s.starts_with("ner")))
+            .count()
+    }
+
+    #[test]
+    fn the_tagger_reads_arabic_pages_only() {
+        let p = Pipeline::with_options(PipelineOptions::default()).unwrap();
+        let arabic = "قال وزير الخارجية سامح شكري إن الاجتماع الذي عقد في القاهرة مع نظيره \
+                      الأردني أيمن الصفدي تناول التطورات الأخيرة في المنطقة.";
+        assert!(ner_entities(&p, arabic) > 0, "no entity from the tagger");
+        let english = "Foreign Minister Sameh Shoukry said the meeting in Cairo with his \
+                       Jordanian counterpart Ayman Safadi covered the latest developments.";
+        assert_eq!(ner_entities(&p, english), 0);
+    }
 }
