@@ -9,6 +9,10 @@ pub struct Article {
     /// RFC 3339 with the UTC offset of the place of publication.
     pub published: Option<String>,
     pub author: Option<String>,
+    /// The site's section of the article («سياسة», «World»), from the page's metadata; absent
+    /// when the page does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
     pub source: Option<String>,
     pub url: Option<String>,
     pub dateline: Option<Dateline>,

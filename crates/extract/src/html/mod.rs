@@ -133,6 +133,7 @@ pub fn extract_html(id: &str, html: &str, url: Option<&str>) -> Result<Article> 
         title: md.title,
         published,
         author: md.author,
+        section: md.section,
         source: md.source,
         url: md.url,
         dateline,
@@ -221,4 +222,36 @@ fn nesting_depth(html: &[u8]) -> usize {
 
 fn memchr_count(needle: u8, hay: &[u8]) -> usize {
     hay.iter().filter(|&&b| b == needle).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str =
+        "<p>قالت مصادر محلية إن قوات الأمن داهمت عدداً من المنازل في البلدة صباح اليوم \
+                        واعتقلت خمسة شبان، قبل أن تنسحب إلى مواقعها على أطراف المدينة.</p>\
+                        <p>وأضافت المصادر أن الحملة جاءت بعد أيام من توتر شهدته المنطقة إثر \
+                        خلاف بين وجهاء العشائر وممثلي الحكومة حول إدارة المعابر.</p>";
+
+    #[test]
+    fn the_section_comes_from_json_ld_then_meta_tags() {
+        let ld = format!(
+            r#"<html><head><script type="application/ld+json">
+               {{"@type":"NewsArticle","headline":"حملة دهم","articleSection":"سياسة"}}
+               </script></head><body><article>{BODY}</article></body></html>"#
+        );
+        let a = extract_html("ld", &ld, None).unwrap();
+        assert_eq!(a.section.as_deref(), Some("سياسة"));
+        let og = format!(
+            r#"<html><head><meta property="article:section" content="أخبار محلية"></head>
+               <body><article>{BODY}</article></body></html>"#
+        );
+        let a = extract_html("og", &og, None).unwrap();
+        assert_eq!(a.section.as_deref(), Some("أخبار محلية"));
+        let none = format!("<html><body><article>{BODY}</article></body></html>");
+        let a = extract_html("none", &none, None).unwrap();
+        assert_eq!(a.section, None);
+        assert!(!serde_json::to_string(&a).unwrap().contains("section"));
+    }
 }
