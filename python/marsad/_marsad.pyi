@@ -24,6 +24,7 @@ class Pipeline:
         source: Optional[str] = None,
         url: Optional[str] = None,
         max_bytes: int = ...,
+        ner: bool = True,
     ) -> None: ...
     def extract(
         self,

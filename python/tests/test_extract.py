@@ -70,3 +70,13 @@ def test_bad_documents_are_results_with_an_error(pipeline):
 
 def test_fixture_file_is_read_as_the_cli_reads_it():
     assert read_jsonl(FIXTURE)[7]["html"].startswith("<html>")
+
+
+def test_ner_false_equals_cli_no_ner(fixture_records):
+    """`Pipeline(ner=False)` is `marsad extract --no-ner`: no entity from the tagger."""
+    expected = cli_extract(FIXTURE, "--no-ner")
+    p = marsad.Pipeline(ner=False)
+    got = [p.extract(**extract_kwargs(r)) for r in fixture_records]
+    assert got == expected
+    sources = {e.get("source") for r in got for e in r["entities"]}
+    assert not any(s and s.startswith("ner") for s in sources)

@@ -31,9 +31,10 @@ def pipeline(
     source: Optional[str] = None,
     url: Optional[str] = None,
     max_bytes: int = marsad.DEFAULT_MAX_BYTES,
+    ner: bool = True,
 ) -> "marsad.Pipeline":
     """This process's pipeline for these options, built on first use and kept."""
-    key = (gazetteer, published, source, url, max_bytes)
+    key = (gazetteer, published, source, url, max_bytes, ner)
     p = _PIPELINES.get(key)
     if p is None:
         with _LOCK:
@@ -45,6 +46,7 @@ def pipeline(
                     source=source,
                     url=url,
                     max_bytes=max_bytes,
+                    ner=ner,
                 )
                 _PIPELINES[key] = p
     return p
@@ -103,7 +105,8 @@ def events(
     ``html_col`` may be string or binary columns, ``published_col`` a string, date or timestamp.
     ``jobs`` is the number of threads per task (Spark already runs one task per core).
     ``options`` go to ``marsad.Pipeline`` (``published``, ``source``, ``url``, ``gazetteer``,
-    ``max_bytes``): run-wide defaults for documents without their own.
+    ``max_bytes``: run-wide defaults for documents without their own; ``ner=False`` skips the
+    learned named-entity tagger).
     """
     columns = {
         "text_col": text_col,

@@ -125,6 +125,7 @@ def run(
     published: Optional[str] = None,
     source: Optional[str] = None,
     partitions: Optional[int] = None,
+    ner: bool = True,
 ) -> dict:
     """Runs the job; returns counts (documents read, events, clusters, errors)."""
     from pyspark.sql import functions as F
@@ -134,6 +135,8 @@ def run(
     if partitions:
         docs = docs.repartition(partitions)
     options = {k: v for k, v in (("published", published), ("source", source)) if v}
+    if not ner:
+        options["ner"] = False
     ev = events(docs, **cols, **options).cache()
     good = ev.filter(F.col("error").isNull())
     errors = ev.filter(F.col("error").isNotNull()).select("id", "error", "url")
@@ -165,6 +168,8 @@ def main(argv=None) -> int:
     ap.add_argument("--source", help="outlet name for documents without one")
     ap.add_argument("--master", help="e.g. local[2] on a laptop; spark-submit sets it on a cluster")
     ap.add_argument("--partitions", type=int, help="repartition the documents (default: as read)")
+    ap.add_argument("--no-ner", action="store_true",
+                    help="skip the learned named-entity tagger (as marsad extract --no-ner)")
     args = ap.parse_args(argv)
 
     from pyspark.sql import SparkSession
@@ -175,7 +180,7 @@ def main(argv=None) -> int:
     spark = builder.getOrCreate()
     try:
         counts = run(spark, args.input, args.output, args.format, args.published, args.source,
-                     args.partitions)
+                     args.partitions, ner=not args.no_ner)
     finally:
         spark.stop()
     print(
