@@ -37,4 +37,13 @@ impl Error {
             _ => Error::Sqlite(e),
         }
     }
+
+    /// A busy or locked database met after opening `path` (another writer holds it past the
+    /// busy timeout) said as [`Error::Locked`]; other errors as they are.
+    pub(crate) fn at(self, path: &str) -> Error {
+        match self {
+            Error::Sqlite(e) => Error::on_open(path, e),
+            other => other,
+        }
+    }
 }

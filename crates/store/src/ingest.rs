@@ -56,7 +56,13 @@ impl Store {
     }
 
     /// Writes a batch of results in one transaction: all of it, or (on error) none of it.
+    /// A database held by another writer longer than the busy timeout is [`Error::Locked`].
     pub fn ingest(&mut self, results: &[DocumentResult]) -> Result<IngestReport> {
+        let path = self.path.clone();
+        self.ingest_batch(results).map_err(|e| e.at(&path))
+    }
+
+    fn ingest_batch(&mut self, results: &[DocumentResult]) -> Result<IngestReport> {
         let tx = self.conn.transaction()?;
         let mut report = IngestReport::default();
         for r in results {

@@ -54,6 +54,9 @@ pub fn default_path(flag: Option<&str>) -> String {
         .unwrap_or_else(|| DEFAULT_DB.to_string())
 }
 
+/// How long a write waits for another writer by default.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// An open store.
 pub struct Store {
     conn: Connection,
@@ -84,8 +87,14 @@ impl Store {
         Store::configure(Connection::open_in_memory()?, ":memory:".into(), true)
     }
 
+    /// How long a write waits for another writer before it fails with [`Error::Locked`]
+    /// (10 s by default).
+    pub fn set_busy_timeout(&mut self, timeout: Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(timeout)?)
+    }
+
     fn configure(mut conn: Connection, path: String, writable: bool) -> Result<Store> {
-        conn.busy_timeout(Duration::from_secs(10))
+        conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| Error::on_open(&path, e))?;
         // ingest, merge, search and the lists each keep their statements prepared
         conn.set_prepared_statement_cache_capacity(64);

@@ -363,3 +363,28 @@ fn readers_work_beside_a_writer() {
     handle.join().unwrap();
     assert_eq!(reader.stats().unwrap().documents, 21);
 }
+
+#[test]
+fn a_database_held_by_another_writer_is_a_clear_error_and_nothing_is_half_written() {
+    let p = temp_path("locked");
+    let mut store = Store::open(&p).unwrap();
+    store.ingest(&three_docs()[..1]).unwrap();
+    store
+        .set_busy_timeout(std::time::Duration::from_millis(200))
+        .unwrap();
+    let other = rusqlite::Connection::open(&p).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let err = store
+        .ingest(&three_docs()[1..])
+        .err()
+        .expect("the other writer holds the database")
+        .to_string();
+    assert!(err.contains("is locked by another process"), "{err}");
+    assert!(err.contains("marsad.db"), "names the database: {err}");
+    other.execute_batch("COMMIT").unwrap();
+    // the failed batch left nothing behind, and the same batch goes in once the lock is gone
+    assert_eq!(store.stats().unwrap().documents, 1);
+    let report = store.ingest(&three_docs()[1..]).unwrap();
+    assert_eq!(report.added, 2);
+    assert_eq!(store.stats().unwrap().documents, 3);
+}
