@@ -376,8 +376,7 @@ fn a_database_held_by_another_writer_is_a_clear_error_and_nothing_is_half_writte
     other.execute_batch("BEGIN EXCLUSIVE").unwrap();
     let err = store
         .ingest(&three_docs()[1..])
-        .err()
-        .expect("the other writer holds the database")
+        .expect_err("the other writer holds the database")
         .to_string();
     assert!(err.contains("is locked by another process"), "{err}");
     assert!(err.contains("marsad.db"), "names the database: {err}");
