@@ -1,7 +1,7 @@
 //! Reading events and documents back: filters, records and statistics.
 
 use marsad::{Actor, DocumentResult, LocatedPlace, Place, Plover, Span};
-use rusqlite::{params_from_iter, OptionalExtension, Row};
+use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::countries::country_info;
@@ -235,35 +235,12 @@ impl Store {
         Ok(out)
     }
 
-    /// Fills the sources of many events with a few batched queries.
+    /// Fills the sources of many events: at most `per_event` each, read through the primary
+    /// key (event, document, start) so that an event with thousands of sources costs no more
+    /// than one with `per_event`.
     fn attach_sources(&self, events: &mut [EventRecord], per_event: usize) -> Result<()> {
-        const BATCH: usize = 500;
-        let mut at: std::collections::HashMap<i64, usize> =
-            std::collections::HashMap::with_capacity(events.len());
-        for (i, e) in events.iter().enumerate() {
-            at.insert(e.id, i);
-        }
-        let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
-        for chunk in ids.chunks(BATCH) {
-            let marks = vec!["?"; chunk.len()].join(",");
-            let sql = format!(
-                "SELECT s.event, s.document, d.doc_id, s.source, s.url, s.sentence, s.start, s.end, s.trigger_text,
-                        s.trigger_start, s.trigger_end, s.fatalities
-                 FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY event ORDER BY document, start) AS n
-                       FROM event_sources WHERE event IN ({marks})) s
-                 JOIN documents d ON d.id = s.document
-                 WHERE s.n <= {per_event} ORDER BY s.event, s.document, s.start"
-            );
-            let mut st = self.conn.prepare_cached(&sql)?;
-            let rows = st.query_map(params_from_iter(chunk.iter()), |r| {
-                Ok((r.get::<_, i64>(0)?, source_row(r, 1)?))
-            })?;
-            for row in rows {
-                let (event, src) = row?;
-                if let Some(&i) = at.get(&event) {
-                    events[i].sources.push(src);
-                }
-            }
+        for e in events.iter_mut() {
+            e.sources = self.sources_at_most(e.id, per_event)?;
         }
         Ok(())
     }
@@ -339,12 +316,19 @@ impl Store {
     }
 
     fn sources(&self, event: i64) -> Result<Vec<SourceRecord>> {
+        self.sources_at_most(event, usize::MAX)
+    }
+
+    /// The first `n` sources of `event`, in document order.
+    fn sources_at_most(&self, event: i64, n: usize) -> Result<Vec<SourceRecord>> {
         let mut st = self.conn.prepare_cached(
             "SELECT s.document, d.doc_id, s.source, s.url, s.sentence, s.start, s.end, s.trigger_text,
                     s.trigger_start, s.trigger_end, s.fatalities
-             FROM event_sources s JOIN documents d ON d.id = s.document WHERE s.event = ?1 ORDER BY s.document, s.start",
+             FROM event_sources s JOIN documents d ON d.id = s.document WHERE s.event = ?1
+             ORDER BY s.document, s.start LIMIT ?2",
         )?;
-        let rows = st.query_map([event], |r| source_row(r, 0))?;
+        let limit = i64::try_from(n).unwrap_or(-1);
+        let rows = st.query_map(params![event, limit], |r| source_row(r, 0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
