@@ -197,8 +197,53 @@ impl PyPipeline {
             .enumerate()
             .map(|(i, item)| item.map(|item| docs::from_python(&item, i, self.max_bytes)))
             .collect::<PyResult<_>>()?;
-        let texts = py.detach(|| self.run(&inputs, jobs, to_json))?;
-        PyList::new(py, to_dicts(py, texts)?)
+        if jobs == Some(1) || inputs.len() <= 1 {
+            let texts = py.detach(|| self.run(&inputs, jobs, to_json))?;
+            return PyList::new(py, to_dicts(py, texts)?);
+        }
+        // the workers code documents while this thread, holding the GIL, turns the results
+        // already done into dicts: the conversion overlaps the work instead of following it
+        let pool = jobs.filter(|&n| n > 0).map(pool).transpose()?;
+        let loads = py.import("json")?.getattr("loads")?;
+        let mut slots: Vec<Option<Bound<'py, PyAny>>> = vec![None; inputs.len()];
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, String)>(1024);
+        let inputs = &inputs;
+        std::thread::scope(|scope| -> PyResult<()> {
+            scope.spawn(move || {
+                use rayon::prelude::*;
+                let work = || {
+                    inputs
+                        .par_iter()
+                        .enumerate()
+                        .for_each_with(tx, |tx, (i, input)| {
+                            // a closed channel means the caller stopped on an error: skip the rest
+                            let _ = tx.send((i, to_json(self.process(input))));
+                        })
+                };
+                match pool {
+                    Some(p) => p.install(work),
+                    None => work(),
+                }
+            });
+            // (a Mutex only so that the wait can leave the GIL: a Receiver is not Sync)
+            let rx = Mutex::new(rx);
+            let next = || rx.lock().ok().and_then(|r| r.recv().ok());
+            let mut result = Ok(());
+            while let Some((i, text)) = py.detach(next) {
+                if result.is_ok() {
+                    match loads.call1((text,)) {
+                        Ok(d) => slots[i] = Some(d),
+                        Err(e) => result = Err(e),
+                    }
+                }
+            }
+            result
+        })?;
+        let dicts: Vec<Bound<'py, PyAny>> = slots
+            .into_iter()
+            .map(|d| d.ok_or_else(|| PyRuntimeError::new_err("a document's result was lost")))
+            .collect::<PyResult<_>>()?;
+        PyList::new(py, dicts)
     }
 
     /// The events of a ``pyarrow.RecordBatch`` of documents as a ``pyarrow.RecordBatch`` in
