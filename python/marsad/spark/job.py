@@ -96,6 +96,8 @@ def cluster(ev):
         F.countDistinct("source").alias("sources"),
         F.countDistinct("id").alias("documents"),
         F.array_sort(F.collect_set("source")).alias("source_names"),
+        # ACLED's rule, as marsad ingest merges: the most conservative of the reports' figures
+        F.min("fatalities").alias("fatalities"),
         F.max("fatalities").alias("max_fatalities"),
         F.min("event_date").alias("event_date"),
         F.first("sub_event_type").alias("sub_event_type"),
@@ -128,6 +130,7 @@ def run(
     ner: bool = True,
 ) -> dict:
     """Runs the job; returns counts (documents read, events, clusters, errors)."""
+    from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
     fmt = fmt or detect_format(input_path)
@@ -137,11 +140,18 @@ def run(
     options = {k: v for k, v in (("published", published), ("source", source)) if v}
     if not ner:
         options["ner"] = False
-    ev = events(docs, **cols, **options).cache()
+    # coded once: the events are kept (memory, then disk) and materialized by one action before
+    # the writes, the join and the counts read them; otherwise each of those actions could run
+    # the pipeline over the documents again
+    ev = events(docs, **cols, **options).persist(StorageLevel.MEMORY_AND_DISK)
+    ev.count()
     good = ev.filter(F.col("error").isNull())
     errors = ev.filter(F.col("error").isNotNull()).select("id", "error", "url")
     with_clusters, clusters = cluster(good)
-    with_clusters.write.mode("overwrite").partitionBy("country_iso2", "month").parquet(
+    # one task per (country, month), so one file per output folder rather than one per task
+    with_clusters.repartition("country_iso2", "month").write.mode("overwrite").partitionBy(
+        "country_iso2", "month"
+    ).parquet(
         os.path.join(output, "events")
     )
     clusters.write.mode("overwrite").parquet(os.path.join(output, "clusters"))
