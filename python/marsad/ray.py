@@ -76,6 +76,8 @@ def _cluster_group(table):
             "reports": [table.num_rows],
             "sources": [len(sources)],
             "documents": [len(pc.unique(table.column("id")))],
+            # the conservative figure, as marsad ingest merges (ACLED's rule)
+            "fatalities": [pc.min(table.column("fatalities")).as_py()],
             "max_fatalities": [pc.max(table.column("fatalities")).as_py()],
             "event_date": [pc.min(table.column("event_date")).as_py()],
         }
