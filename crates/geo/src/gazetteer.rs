@@ -8,7 +8,7 @@ use std::sync::{Arc, LazyLock};
 use marsad_arabic::{compact_key, lookup_keys};
 use marsad_core::Place;
 
-use crate::hash::{self, HashMapU64, HashSetU64};
+use crate::hash::{self, BitFilter, HashMapU64, HashSetU64};
 use crate::records::PlaceRecord;
 use crate::records::{
     parse_admin1, parse_countries, parse_places, parse_places_ref, table, Admin1, Country,
@@ -96,7 +96,7 @@ pub struct Gazetteer {
     pub(crate) postings: Vec<u32>,
     /// Hashes of every prefix (at a char boundary) of every Arabic-script key, and of the
     /// non-place phrases: the scanner extends a match only while it is a prefix.
-    pub(crate) prefixes: HashSetU64,
+    pub(crate) prefixes: BitFilter,
     /// Non-place phrases (data/geo/not_places.tsv).
     pub(crate) blocks: HashSetU64,
     /// Stopwords (data/geo/stopwords.tsv).
@@ -249,8 +249,7 @@ impl Gazetteer {
 
         let mut entries = Vec::with_capacity(50_000);
         let mut pairs: Vec<(u64, u32)> = Vec::with_capacity(200_000);
-        let mut prefixes = HashSetU64::default();
-        prefixes.reserve(600_000);
+        let mut prefixes = BitFilter::new(24);
         let mut code = String::new();
         let mut k = String::new();
         for r in records {
@@ -549,7 +548,7 @@ fn compact_into(s: &str, out: &mut String) {
     );
 }
 
-fn add_prefixes(set: &mut HashSetU64, key: &str) {
+fn add_prefixes(set: &mut BitFilter, key: &str) {
     let mut h = hash::EMPTY;
     let mut buf = [0u8; 4];
     for c in key.chars() {

@@ -232,7 +232,7 @@ impl Gazetteer {
                 chars += (k0.len() - skip) / 2;
                 let mut j = i;
                 loop {
-                    if !self.prefixes.contains(&h) {
+                    if !self.prefixes.contains(h) {
                         break;
                     }
                     let block = self.blocks.contains(&h);
