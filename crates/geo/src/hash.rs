@@ -49,29 +49,6 @@ impl Hasher for PreHashed {
 pub(crate) type HashMapU64<V> = HashMap<u64, V, BuildHasherDefault<PreHashed>>;
 pub(crate) type HashSetU64 = HashSet<u64, BuildHasherDefault<PreHashed>>;
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_filter_holds_what_went_in_and_rarely_more() {
-        let mut f = BitFilter::new(24);
-        for i in 0..600_000u64 {
-            f.insert(of(&format!("مكان{i}")));
-        }
-        assert!((0..600_000u64).all(|i| f.contains(of(&format!("مكان{i}")))));
-        let false_yes = (0..100_000u64)
-            .filter(|i| f.contains(of(&format!("غيره{i}"))))
-            .count();
-        assert!(false_yes < 5_000, "{false_yes} false yeses in 100,000");
-    }
-
-    #[test]
-    fn extending_equals_hashing_the_whole() {
-        assert_eq!(extend(of("دير"), "الزور".as_bytes()), of("ديرالزور"));
-    }
-}
-
 /// A set of hashes that may answer yes for a hash it never held (about 3% of them with 600,000
 /// entries), never no for one it holds: a filter for "can a name go on from here", where a
 /// false yes costs one more lookup and nothing else. One bit per slot: cheap to fill at start-up
@@ -111,5 +88,28 @@ impl BitFilter {
 impl std::fmt::Debug for BitFilter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "BitFilter({} bits)", self.bits.len() * 64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_filter_holds_what_went_in_and_rarely_more() {
+        let mut f = BitFilter::new(24);
+        for i in 0..600_000u64 {
+            f.insert(of(&format!("مكان{i}")));
+        }
+        assert!((0..600_000u64).all(|i| f.contains(of(&format!("مكان{i}")))));
+        let false_yes = (0..100_000u64)
+            .filter(|i| f.contains(of(&format!("غيره{i}"))))
+            .count();
+        assert!(false_yes < 5_000, "{false_yes} false yeses in 100,000");
+    }
+
+    #[test]
+    fn extending_equals_hashing_the_whole() {
+        assert_eq!(extend(of("دير"), "الزور".as_bytes()), of("ديرالزور"));
     }
 }
