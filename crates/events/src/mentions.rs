@@ -88,7 +88,13 @@ pub(crate) fn actor_mentions(lx: &Lexicons, toks: &[Tok]) -> Vec<Mention> {
         let mut skipped = 0;
         while j < toks.len() && skipped <= 2 {
             if let Some(a) = lx.adjective_set.longest_at(toks, j, &mut buf) {
-                found = Some(a);
+                // a nationality right after another names the country («قوات الاحتلال الأميركي»)
+                let next = if a.end < toks.len() {
+                    lx.adjective_set.longest_at(toks, a.end, &mut buf)
+                } else {
+                    None
+                };
+                found = Some(next.unwrap_or(a));
                 break;
             }
             match lx.modifier_set.longest_at(toks, j, &mut buf) {
