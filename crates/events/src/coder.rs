@@ -632,6 +632,9 @@ fn events_of(lx: &Lexicons, input: &EventInput, s: &Sentence) -> Vec<Candidate> 
         .iter()
         .filter(|h| !is_violent(lx, h) && !is_protest(lx, h))
         .filter(|h| !(destruction(h) && destroyed_by.is_some()))
+        // a word of control inside an actor's name is the name: «مدفعية الاحتلال» is Israel's
+        // artillery, not an occupation
+        .filter(|h| !(h.class == Class::Territory && in_forces(s, h)))
     {
         let d = &lx.triggers[h.def];
         // one event of a kind per sentence: the first mention
