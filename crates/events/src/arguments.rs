@@ -131,9 +131,11 @@ pub(crate) fn air_nearby(lx: &Lexicons, s: &Sentence, h: &Hit) -> bool {
 }
 
 fn marked(s: &Sentence, m: &Mention, kind: CueKind) -> bool {
+    // «على الأقل» (at least) qualifies a number; its «على» marks no target
+    let at_least = |end: usize| end < s.toks.len() && s.toks[end].is("الاقل");
     s.cues
         .iter()
-        .any(|c| c.kind == kind && c.end <= m.start && m.start - c.end <= 2)
+        .any(|c| c.kind == kind && c.end <= m.start && m.start - c.end <= 2 && !at_least(c.end))
 }
 
 pub(crate) fn arguments(

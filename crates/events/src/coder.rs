@@ -607,12 +607,12 @@ fn events_of(lx: &Lexicons, input: &EventInput, s: &Sentence) -> Vec<Candidate> 
         let args = arguments::arguments(lx, input, s, v, &sub);
         // ACLED's violence against civilians is violence against the unarmed: an attack whose
         // target is an armed actor (state forces, rebels, militias; inter 1-4) is a battle
-        if sub == "Attack"
-            && args
-                .actor2
-                .as_ref()
-                .is_some_and(|a| (1..=4).contains(&a.inter))
-        {
+        // (unidentified gunmen are the doers of news reports, not their targets: they do not
+        // turn an attack into a battle)
+        let armed_target = args.actor2.as_ref().is_some_and(|a| {
+            (1..=4).contains(&a.inter) && !a.name.starts_with("Unidentified Armed Group")
+        });
+        if sub == "Attack" && armed_target {
             sub = "Armed clash".into();
             event_type = "Battles".into();
             disorder = "Political violence".into();
