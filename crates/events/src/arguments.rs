@@ -91,16 +91,20 @@ pub(crate) fn context_country(
 /// The country most of the article's places are in (the first named on a tie): the country of
 /// a sentence that names no place in an undated-lined article.
 fn article_country(input: &EventInput) -> Option<String> {
-    let mut best: Option<(&str, usize)> = None;
-    for (i, p) in input.places.iter().enumerate() {
+    // counts per country in order of first mention: a handful of countries per article
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for p in input.places {
         let c = p.place.country.as_str();
-        if c.is_empty() || input.places[..i].iter().any(|q| q.place.country == c) {
+        if c.is_empty() {
             continue;
         }
-        let n = input.places[i..]
-            .iter()
-            .filter(|q| q.place.country == c)
-            .count();
+        match counts.iter_mut().find(|(k, _)| *k == c) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((c, 1)),
+        }
+    }
+    let mut best: Option<(&str, usize)> = None;
+    for (c, n) in counts {
         if best.is_none_or(|(_, m)| n > m) {
             best = Some((c, n));
         }
