@@ -216,10 +216,11 @@ pub(crate) fn arguments(
             let a1: Option<&Mention> = agent
                 .or_else(|| {
                     if victim_first {
-                        // after a death verb a named actor is the doer («قتلت القوات الأميركية»)
+                        // after a death verb a named actor is the doer («قتلت القوات الأميركية»),
+                        // and so are aircraft and strikes, never the killed («في هجمات جوية روسية»)
                         after
                             .iter()
-                            .find(|m| m.named && !marked(s, m, CueKind::Target))
+                            .find(|m| (m.named || m.air) && !marked(s, m, CueKind::Target))
                             .copied()
                     } else {
                         after

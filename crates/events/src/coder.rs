@@ -331,8 +331,10 @@ fn analyse_sentence<'a>(
             }
         }
     }
+    // a count noun right after a number is the counted noun («12 مدنياً»), not a second count
     for m in lx.count_set.find_all(toks, 0, toks.len()) {
-        if !covered(m.start, &s.numbers) {
+        let counted = m.start > 0 && covered(m.start - 1, &s.numbers);
+        if !covered(m.start, &s.numbers) && !counted {
             s.numbers.push((m.start, m.end, lx.counts[m.value] as u64));
         }
     }
