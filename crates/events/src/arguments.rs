@@ -29,6 +29,15 @@ pub(crate) fn resolve(lx: &Lexicons, r: &ActorRef, country: Option<&str>) -> Opt
         ActorRef::Known(a) => Some(a.clone()),
         ActorRef::Generic { generic } => {
             let g = &lx.generic[*generic];
+            if let Some(only_in) = &g.only_in {
+                if country != Some(only_in.as_str()) {
+                    return None;
+                }
+                return lx
+                    .actor_by_id
+                    .get(&g.name)
+                    .map(|&i| lx.actors[i].actor.clone());
+            }
             if g.state {
                 let force = if g.name.starts_with("Police") {
                     Force::Police
@@ -75,7 +84,32 @@ pub(crate) fn context_country(
         .map(|l| l.place.country.clone())
         .or_else(|| s.places.first().map(|(_, p)| p.place.country.clone()))
         .or_else(|| input.dateline_place.map(|p| p.country.clone()))
+        .or_else(|| article_country(input))
         .filter(|c| !c.is_empty())
+}
+
+/// The country most of the article's places are in (the first named on a tie): the country of
+/// a sentence that names no place in an undated-lined article.
+fn article_country(input: &EventInput) -> Option<String> {
+    // counts per country in order of first mention: a handful of countries per article
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for p in input.places {
+        let c = p.place.country.as_str();
+        if c.is_empty() {
+            continue;
+        }
+        match counts.iter_mut().find(|(k, _)| *k == c) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((c, 1)),
+        }
+    }
+    let mut best: Option<(&str, usize)> = None;
+    for (c, n) in counts {
+        if best.is_none_or(|(_, m)| n > m) {
+            best = Some((c, n));
+        }
+    }
+    best.map(|(c, _)| c.to_string())
 }
 
 /// True when an aircraft is named in the trigger's clause («قصفت طائرات …»).
@@ -87,18 +121,25 @@ pub(crate) fn air_nearby(lx: &Lexicons, s: &Sentence, h: &Hit) -> bool {
     {
         return true;
     }
+    // an aircraft noun («طائرات», «غارات») or an air modifier («جوية», «مسيّرة») in the clause
     let mut buf = Vec::new();
     (cs..ce).any(|i| {
         lx.noun_set
             .longest_at(s.toks, i, &mut buf)
             .is_some_and(|m| lx.nouns[m.value].1)
+            || lx
+                .modifier_set
+                .longest_at(s.toks, i, &mut buf)
+                .is_some_and(|m| m.value == 1)
     })
 }
 
 fn marked(s: &Sentence, m: &Mention, kind: CueKind) -> bool {
+    // «على الأقل» (at least) qualifies a number; its «على» marks no target
+    let at_least = |end: usize| end < s.toks.len() && s.toks[end].is("الاقل");
     s.cues
         .iter()
-        .any(|c| c.kind == kind && c.end <= m.start && m.start - c.end <= 2)
+        .any(|c| c.kind == kind && c.end <= m.start && m.start - c.end <= 2 && !at_least(c.end))
 }
 
 pub(crate) fn arguments(
@@ -175,10 +216,11 @@ pub(crate) fn arguments(
             let a1: Option<&Mention> = agent
                 .or_else(|| {
                     if victim_first {
-                        // after a death verb a named actor is the doer («قتلت القوات الأميركية»)
+                        // after a death verb a named actor is the doer («قتلت القوات الأميركية»),
+                        // and so are aircraft and strikes, never the killed («في هجمات جوية روسية»)
                         after
                             .iter()
-                            .find(|m| m.named && !marked(s, m, CueKind::Target))
+                            .find(|m| (m.named || m.air) && !marked(s, m, CueKind::Target))
                             .copied()
                     } else {
                         after
@@ -297,10 +339,45 @@ pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u3
         .filter(|c| c.kind == CueKind::Unit)
         .map(|c| c.start)
         .collect();
+    // a number inside a time expression is a day or a year («19 كانون الأول»), not a toll
+    let in_date = |a: usize| {
+        s.dates.iter().any(|&(i, t)| {
+            let end = s.tok_at(t.span.end.saturating_sub(1)) + 1;
+            i <= a && a < end
+        })
+    };
+    // «ارتفعت حصيلة القتلى إلى 54»: a running total that includes earlier deaths; it stands
+    // only when the sentence gives no count of its own
+    let running_total = |a: usize| {
+        a >= 1
+            && s.toks[a - 1].is("الي")
+            && s.toks[a.saturating_sub(8)..a - 1].iter().any(|t| {
+                let k = t.key.trim_start_matches(['و', 'ف']);
+                k.starts_with("ارتفع") || k.starts_with("حصيل") || k.starts_with("الحصيل")
+            })
+    };
+    // a dual noun counts its own noun: «يومين», «قريتين», «طائرتين» are not people (the duals
+    // of people, «شخصين», «جنديين», are count words of counts.tsv); «واحدة» after a noun is
+    // that noun's adjective («في بلدة واحدة»)
+    let mut buf = Vec::new();
+    let mut not_people = |a: usize, b: usize| {
+        let t = &s.toks[a];
+        if b != a + 1 || t.kind != marsad_arabic::TokenKind::Arabic {
+            return false;
+        }
+        let k = t.key.as_str();
+        if k == "واحد" || k == "واحده" {
+            return a > 0 && s.toks[a - 1].kind == marsad_arabic::TokenKind::Arabic;
+        }
+        (k.ends_with("ين") || k.ends_with("ان"))
+            && k.chars().count() > 4
+            && lx.count_set.longest_at(s.toks, a, &mut buf).is_none()
+    };
     let mut total: u64 = 0;
     let mut any = false;
+    let mut running: Option<u64> = None;
     for &(a, b, v) in &s.numbers {
-        if units.contains(&b) || (1900..=2100).contains(&v) {
+        if units.contains(&b) || (1900..=2100).contains(&v) || in_date(a) || not_people(a, b) {
             continue;
         }
         let distance = |&(ws, we): &(usize, usize)| -> usize {
@@ -315,13 +392,19 @@ pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u3
         let d = deaths.iter().map(distance).min().unwrap_or(usize::MAX);
         let i = injuries.iter().map(distance).min().unwrap_or(usize::MAX);
         if d <= 4 && d <= i && !deaths.iter().any(|&(ws, we)| ws <= a && b <= we) {
+            if running_total(a) {
+                running = Some(running.unwrap_or(0).max(v));
+                continue;
+            }
             total += v;
             any = true;
         }
     }
-    let _ = lx;
     if any {
         return u32::try_from(total).ok();
+    }
+    if let Some(v) = running {
+        return u32::try_from(v).ok();
     }
     let plural = deaths.iter().any(|&(ws, we)| {
         s.toks[ws..we].iter().any(|t| {

@@ -331,8 +331,10 @@ fn analyse_sentence<'a>(
             }
         }
     }
+    // a count noun right after a number is the counted noun («12 مدنياً»), not a second count
     for m in lx.count_set.find_all(toks, 0, toks.len()) {
-        if !covered(m.start, &s.numbers) {
+        let counted = m.start > 0 && covered(m.start - 1, &s.numbers);
+        if !covered(m.start, &s.numbers) && !counted {
             s.numbers.push((m.start, m.end, lx.counts[m.value] as u64));
         }
     }
@@ -527,14 +529,28 @@ fn events_of(lx: &Lexicons, input: &EventInput, s: &Sentence) -> Vec<Candidate> 
             .cmp(&specificity(&db.sub_event_type))
             .then(b.start.cmp(&a.start))
     };
+    // damage done by a strike is the strike: «غارة إسرائيلية دمرت مركزا» is an air strike, not
+    // property destruction, even when the filter doubted the strike's noun on its own
+    let destruction = |h: &Hit| lx.triggers[h.def].sub_event_type == "Looting/property destruction";
+    let destroyed_by = valid.iter().filter(|h| destruction(h)).find_map(|d| {
+        hits.iter()
+            .filter(|h| !h.cancelled && s.clause[h.start] == s.clause[d.start])
+            .filter(|h| lx.triggers[h.def].event_type == "Explosions/Remote violence")
+            .filter(violent_ok)
+            .max_by(by_specificity)
+    });
     let violent = valid
         .iter()
         .copied()
         .filter(violent_ok)
         .max_by(by_specificity)
+        .or(destroyed_by)
         .map(|v| {
+            // a word of killing joins the sentence's more specific event wherever it is said
+            // («مقتل القيادي …، خلال غارة»); other triggers only their own clause's
+            let killing = matches!(v.class, Class::Death | Class::DeathNoun);
             hits.iter()
-                .filter(|h| !h.cancelled && s.clause[h.start] == s.clause[v.start])
+                .filter(|h| !h.cancelled && (killing || s.clause[h.start] == s.clause[v.start]))
                 .filter(violent_ok)
                 .max_by(by_specificity)
                 .filter(|h| by_specificity(h, &v).is_gt())
@@ -577,28 +593,39 @@ fn events_of(lx: &Lexicons, input: &EventInput, s: &Sentence) -> Vec<Candidate> 
         let mut sub = d.sub_event_type.clone();
         let mut event_type = d.event_type.clone();
         let mut mode = d.mode.clone();
-        if sub == "Shelling/artillery/missile attack" && arguments::air_nearby(lx, s, v) {
+        let mut disorder = d.disorder_type.clone();
+        // shelling, or an attack said in general words («هجمات», «ضربة», a death word), carried
+        // out by aircraft named in the same clause («هجمات جوية روسية», «قتلوا في غارات») is
+        // an air strike in ACLED's taxonomy, whoever the victims are; a protest in the sentence
+        // keeps «مسيرة» (march) from being read as a drone
+        let generic_attack = sub == "Attack" && protest.is_none();
+        if (sub == "Shelling/artillery/missile attack" || generic_attack)
+            && arguments::air_nearby(lx, s, v)
+        {
             sub = "Air/drone strike".into();
             event_type = "Explosions/Remote violence".into();
             mode = Some("aerial".into());
         }
         let args = arguments::arguments(lx, input, s, v, &sub);
+        // ACLED's violence against civilians is violence against the unarmed: an attack whose
+        // target is an armed actor (state forces, rebels, militias; inter 1-4) is a battle
+        // (unidentified gunmen are the doers of news reports, not their targets: they do not
+        // turn an attack into a battle)
+        let armed_target = args.actor2.as_ref().is_some_and(|a| {
+            (1..=4).contains(&a.inter) && !a.name.starts_with("Unidentified Armed Group")
+        });
+        if sub == "Attack" && armed_target {
+            sub = "Armed clash".into();
+            event_type = "Battles".into();
+            disorder = "Political violence".into();
+        }
         let score = valid
             .iter()
             .filter(|h| is_violent(lx, h))
             .map(|h| h.score)
             .fold(v.score, f64::max);
         let v = &Hit { score, ..*v };
-        let mut c = candidate(
-            lx,
-            s,
-            v,
-            &event_type,
-            &sub,
-            &d.disorder_type,
-            args,
-            fatalities,
-        );
+        let mut c = candidate(lx, s, v, &event_type, &sub, &disorder, args, fatalities);
         c.event.plover.mode = mode;
         out.push(c);
     }
@@ -606,6 +633,10 @@ fn events_of(lx: &Lexicons, input: &EventInput, s: &Sentence) -> Vec<Candidate> 
     for h in valid
         .iter()
         .filter(|h| !is_violent(lx, h) && !is_protest(lx, h))
+        .filter(|h| !(destruction(h) && destroyed_by.is_some()))
+        // a word of control inside an actor's name is the name: «مدفعية الاحتلال» is Israel's
+        // artillery, not an occupation
+        .filter(|h| !(h.class == Class::Territory && in_forces(s, h)))
     {
         let d = &lx.triggers[h.def];
         // one event of a kind per sentence: the first mention

@@ -67,6 +67,9 @@ pub(crate) struct Generic {
     pub name: String,
     pub inter: u8,
     pub state: bool,
+    /// A description that names one actor of the table (its id in `name`) when the event is in
+    /// this country («الانقلابيون» are the Houthis in Yemen), and nobody elsewhere.
+    pub only_in: Option<String>,
 }
 
 /// How a trigger asserts its event.
@@ -264,7 +267,7 @@ impl Lexicons {
                     lx.nouns.push((force, air));
                     lx.noun_set.add(noun, lx.nouns.len() - 1)
                 }
-                "modifier" => lx.modifier_set.add(noun, 0),
+                "modifier" => lx.modifier_set.add(noun, usize::from(air)),
                 other => Err(format!("unknown force {other:?}")),
             };
             if let Err(e) = res {
@@ -282,10 +285,27 @@ impl Lexicons {
             if let Err(e) = lx.generic_set.add(field(&f, 0), idx) {
                 problem("generic_actors.tsv", line, e);
             }
+            let kind = field(&f, 3);
+            let only_in = kind.strip_prefix("in:").map(str::to_string);
+            if let Some(c) = &only_in {
+                if !lx.actor_by_id.contains_key(field(&f, 1)) {
+                    problem(
+                        "generic_actors.tsv",
+                        line,
+                        format!("unknown actor id {:?}", field(&f, 1)),
+                    );
+                }
+                if c.len() != 2 {
+                    problem("generic_actors.tsv", line, format!("bad country {c:?}"));
+                }
+            } else if !matches!(kind, "generic" | "state") {
+                problem("generic_actors.tsv", line, format!("unknown kind {kind:?}"));
+            }
             lx.generic.push(Generic {
                 name: field(&f, 1).to_string(),
                 inter,
-                state: field(&f, 3) == "state",
+                state: kind == "state",
+                only_in,
             });
         }
 

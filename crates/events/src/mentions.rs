@@ -86,19 +86,28 @@ pub(crate) fn actor_mentions(lx: &Lexicons, toks: &[Tok]) -> Vec<Mention> {
         let mut j = n.end;
         let mut found = None;
         let mut skipped = 0;
+        let mut air_modifier = false;
         while j < toks.len() && skipped <= 2 {
             if let Some(a) = lx.adjective_set.longest_at(toks, j, &mut buf) {
-                found = Some(a);
+                // a nationality right after another names the country («قوات الاحتلال الأميركي»)
+                let next = if a.end < toks.len() {
+                    lx.adjective_set.longest_at(toks, a.end, &mut buf)
+                } else {
+                    None
+                };
+                found = Some(next.unwrap_or(a));
                 break;
             }
             match lx.modifier_set.longest_at(toks, j, &mut buf) {
                 Some(m) => {
                     j = m.end;
                     skipped += 1;
+                    air_modifier |= m.value == 1;
                 }
                 None => break,
             }
         }
+        let air = air || air_modifier;
         match found {
             Some(a) => {
                 let iso = lx.countries[a.value].iso2.clone();

@@ -74,6 +74,9 @@ fn bad_lexicons_report_every_problem() {
     let mut src = Sources::embedded();
     src.actors = "# c\nid\tname\tinter\tcountry\tar\ten\twikidata\na\tA\t9\tSY\tأ\tA\t\nb\tB\t1\tsyria\tب\tB\t\n";
     src.cues = "pattern\tkind\tscope\nلم\tnegation\tnowhere\n";
+    // the embedded generic descriptions name actors of the embedded table
+    src.generic_actors =
+        "pattern\tname\tinter\tkind\nمسلحون\tUnidentified Armed Group ({country})\t3\tgeneric\n";
     let err = EventCoder::build(&src).unwrap_err();
     assert_eq!(err.problems.len(), 3, "{err}");
 }

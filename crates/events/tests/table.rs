@@ -93,6 +93,14 @@ fn sentence_table() {
         "اختطف مسلحون مجهولون صحافياً فرنسياً في شمال مالي أمس." => "Abduction/forced disappearance", None, None;
         "لقي 7 مدنيين حتفهم في هجوم مسلح على قرية في ولاية غرب دارفور أمس." => "Attack", None, Some(7);
         "قتلت القوات الأميركية 11 مسلحاً في عملية بمدينة الكوت فجر أمس." => "ASSAULT", Some("US"), Some(11);
+        // type choice: aircraft in the clause, a killing joining the strike, armed targets
+        "قتل 12 مدنياً أمس في هجمات جوية روسية على بلدة في ريف إدلب." => "Air/drone strike", Some("RU"), Some(12);
+        "أعلنت مصادر محلية مقتل قيادي في الحزب أمس، خلال غارة على ريف دمشق." => "Air/drone strike", None, None;
+        "قتل عشرة جنود سودانيين أمس في كمين نصبه مسلحون قرب ميدي." => "Armed clash", None, Some(10);
+        "قصفت طائرات الاحتلال منزلاً في غزة فجر اليوم." => "Air/drone strike", Some("IL"), None;
+        // numbers that are not tolls: a day, a dual of things, a running total
+        "19 ديسمبر: مقتل ثلاثة مدنيين في قصف مدفعي على بلدة في ريف حماة." => "Shelling/artillery/missile attack", None, Some(3);
+        "قتل 18 عنصراً أمس في غارات تركية على قريتين شمال عفرين، ما يرفع حصيلة القتلى إلى 54." => "Air/drone strike", Some("TR"), Some(18);
         // protests and riots
         "تظاهر آلاف السوريين في مدينة إدلب أمس الجمعة للمطالبة بإسقاط النظام." => "Peaceful protest", None, None;
         "نظم عشرات الصحفيين وقفة احتجاجية أمام نقابة الصحفيين في القاهرة اليوم." => "Peaceful protest", None, None;
