@@ -278,6 +278,16 @@ const SUMMARY_COLUMNS: &str = "e.id, e.event_date, e.event_type, e.sub_event_typ
     (SELECT group_concat(document) FROM (SELECT DISTINCT document FROM event_sources
         WHERE event = e.id ORDER BY document LIMIT {per_event}))";
 
+/// The ids of one page of events, as a subquery named `page`: the page is chosen on the index
+/// alone, and only its events are then read with their place and actors (the events an offset
+/// skips were read and joined in full before: 90 ms for `offset=9000` on 100,000 events).
+fn page_of(where_: &str, limit: i64, offset: usize) -> String {
+    format!(
+        "(SELECT e.id FROM events e {where_}
+          ORDER BY e.event_date DESC, e.id DESC LIMIT {limit} OFFSET {offset}) page"
+    )
+}
+
 fn summary_row(r: &Row) -> rusqlite::Result<EventSummary> {
     let documents: Option<String> = r.get(17)?;
     Ok(EventSummary {
@@ -312,10 +322,10 @@ impl Store {
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<EventRecord>> {
         let (where_, params) = self.filter_sql(filter)?;
         let limit = filter.limit.map(|l| l as i64).unwrap_or(-1);
+        let page = page_of(&where_, limit, filter.offset);
         let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM {EVENT_TABLES} {where_}
-             ORDER BY e.event_date DESC, e.id DESC LIMIT {limit} OFFSET {}",
-            filter.offset
+            "SELECT {EVENT_COLUMNS} FROM {page}, {EVENT_TABLES} WHERE e.id = page.id
+             ORDER BY e.event_date DESC, e.id DESC"
         );
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(params_from_iter(params.iter()), |r| self.event_row(r))?;
@@ -334,10 +344,10 @@ impl Store {
         let limit = filter.limit.map(|l| l as i64).unwrap_or(-1);
         let per_event = filter.max_sources.unwrap_or(LIST_SOURCES);
         let columns = SUMMARY_COLUMNS.replace("{per_event}", &per_event.to_string());
+        let page = page_of(&where_, limit, filter.offset);
         let sql = format!(
-            "SELECT {columns} FROM {EVENT_TABLES} {where_}
-             ORDER BY e.event_date DESC, e.id DESC LIMIT {limit} OFFSET {}",
-            filter.offset
+            "SELECT {columns} FROM {page}, {EVENT_TABLES} WHERE e.id = page.id
+             ORDER BY e.event_date DESC, e.id DESC"
         );
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(params_from_iter(params.iter()), summary_row)?;
