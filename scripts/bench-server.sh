@@ -28,7 +28,7 @@ serve() {
     server_pid=$!
     addr=""
     for _ in $(seq 100); do
-        addr="$(grep -o '127.0.0.1:[0-9]*' "$dir/serve.log" || true)"
+        addr="$(grep -o '127.0.0.1:[0-9]*' "$dir/serve.log" 2>/dev/null || true)"
         [ -n "$addr" ] && break
         sleep 0.1
     done

@@ -29,7 +29,7 @@ serve() {
     server_pid=$!
     url=""
     for _ in $(seq 100); do
-        url="$(grep -o 'http://127.0.0.1:[0-9]*/' "$work/serve.log" || true)"
+        url="$(grep -o 'http://127.0.0.1:[0-9]*/' "$work/serve.log" 2>/dev/null || true)"
         [ -n "$url" ] && break
         sleep 0.1
     done
