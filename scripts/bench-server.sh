@@ -5,6 +5,8 @@
 # The stores are built once under $MARSAD_BENCH_DIR (default target/bench-server) and reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# where cargo puts the binaries (CARGO_TARGET_DIR when set)
+bin="${CARGO_TARGET_DIR:-target}/release"
 dir="${MARSAD_BENCH_DIR:-target/bench-server}"
 mkdir -p "$dir"
 server_pid=""
@@ -17,16 +19,16 @@ cargo build --release --quiet -p marsad-cli
 cargo build --release --quiet -p marsad-server --example fixture_store --example bench_events
 
 # about 1.6% of synthetic reports merge with a neighbour: 101,700 documents give 100,000 events
-[ -f "$dir/100k.db" ] || target/release/examples/fixture_store "$dir/100k.db" --synthetic 101700
-[ -f "$dir/10k.db" ] || target/release/examples/fixture_store "$dir/10k.db" --synthetic 10000
+[ -f "$dir/100k.db" ] || "$bin"/examples/fixture_store "$dir/100k.db" --synthetic 101700
+[ -f "$dir/10k.db" ] || "$bin"/examples/fixture_store "$dir/10k.db" --synthetic 10000
 
 serve() {
     if [ -n "$server_pid" ]; then kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; fi
-    target/release/marsad serve --db "$1" --addr 127.0.0.1:0 2> "$dir/serve.log" &
+    "$bin"/marsad serve --db "$1" --addr 127.0.0.1:0 2> "$dir/serve.log" &
     server_pid=$!
     addr=""
     for _ in $(seq 100); do
-        addr="$(grep -o '127.0.0.1:[0-9]*' "$dir/serve.log" || true)"
+        addr="$(grep -o '127.0.0.1:[0-9]*' "$dir/serve.log" 2>/dev/null || true)"
         [ -n "$addr" ] && break
         sleep 0.1
     done
@@ -35,7 +37,7 @@ serve() {
 
 serve "$dir/100k.db"
 echo "== /api/events on $(basename "$dir")/100k.db"
-target/release/examples/bench_events "$addr" "${ROUNDS:-40}"
+"$bin"/examples/bench_events "$addr" "${ROUNDS:-40}"
 
 if [ -x /usr/bin/chromium ] && [ -d web/node_modules/playwright-core ]; then
     serve "$dir/10k.db"

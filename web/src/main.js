@@ -1,7 +1,6 @@
 // Marsad's web map: loads events from the API, draws the map, the timeline and the list, and
 // opens an event with its article. Every string from the data is set as text, never as HTML.
 import 'leaflet/dist/leaflet.css';
-import 'leaflet.markercluster/dist/MarkerCluster.css';
 import '@fontsource/noto-naskh-arabic/arabic-400.css';
 import '@fontsource/noto-naskh-arabic/arabic-700.css';
 import './style.css';
@@ -11,8 +10,7 @@ import { EventMap } from './map.js';
 import { Timeline } from './timeline.js';
 import { articleBody, entityLegend } from './article.js';
 
-const PAGE = 1000; // the API's largest page
-const MAX_EVENTS = 20000; // what the page loads at most (newest first)
+const MAX_EVENTS = 20000; // what the page loads at most (newest first): the API's largest columns page
 const LIST_ROWS = 200;
 
 const $ = (id) => document.getElementById(id);
@@ -39,29 +37,56 @@ function filterParams() {
   return p;
 }
 
-async function loadEvents() {
+// The URL of the events the map draws. Without filters it is the one index.html preloads, so
+// the request starts while this script is still being parsed; keep the two the same.
+function eventsUrl() {
   const params = filterParams();
-  params.set('format', 'summary');
-  params.set('limit', String(PAGE));
-  const page = (offset) => {
-    const p = new URLSearchParams(params);
-    p.set('offset', String(offset));
-    if (offset > 0) p.set('count', 'false'); // counted with the first page
-    return api(`/api/events?${p}`);
+  params.set('format', 'columns');
+  params.set('limit', String(MAX_EVENTS));
+  return `/api/events?${params}`;
+}
+
+// The columns format sends one array per field and each text once (in `values`); this turns it
+// back into one object per event, as the rest of the page uses them.
+function fromColumns({ count, columns: c, values: v }) {
+  const text = (field, i) => {
+    const code = c[field][i];
+    return code == null ? null : v[field][code];
   };
-  const first = await page(0);
-  const total = first.total;
-  const pages = [first.events];
-  const offsets = [];
-  for (let o = PAGE; o < Math.min(total, MAX_EVENTS); o += PAGE) offsets.push(o);
-  // a few requests at a time: the server reads with a pool of four connections
-  for (let i = 0; i < offsets.length; i += 4) {
-    const got = await Promise.all(offsets.slice(i, i + 4).map(page));
-    for (const g of got) pages.push(g.events);
+  const events = new Array(count);
+  for (let i = 0; i < count; i++) {
+    events[i] = {
+      id: c.id[i],
+      date: text('date', i),
+      event_type: text('event_type', i),
+      sub_event_type: text('sub_event_type', i),
+      plover: text('plover', i),
+      lat: c.lat[i],
+      lon: c.lon[i],
+      place: text('place', i),
+      place_ar: text('place_ar', i),
+      country: text('country', i),
+      admin1: text('admin1', i),
+      actor1: text('actor1', i),
+      actor1_ar: text('actor1_ar', i),
+      actor2: text('actor2', i),
+      actor2_ar: text('actor2_ar', i),
+      fatalities: c.fatalities[i],
+      n_sources: c.n_sources[i],
+      documents: c.documents[i],
+    };
   }
-  state.events = pages.flat();
+  return events;
+}
+
+async function loadEvents() {
+  // no Accept header: the request must match the preload in index.html to reuse it
+  const res = await fetch(eventsUrl());
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(body.error ?? `${res.status}`);
+  state.events = fromColumns(body);
   window.__marsadLoaded = performance.now();
-  state.total = total;
+  state.total = body.total;
 }
 
 async function runQuery() {
@@ -253,4 +278,7 @@ $('list').addEventListener('keydown', (e) => {
   // first render: the base map, every loaded event on the map, the timeline and the list
   window.__marsad = { ready: true, firstRender: performance.now(), events: state.events.length, marks };
   document.body.dataset.ready = 'true';
+  // then the detailed outlines, when the browser has a moment
+  const later = window.requestIdleCallback ?? ((f) => setTimeout(f, 200));
+  later(() => map.refineBase().then(() => (document.body.dataset.detailed = 'true'), () => {}));
 })();

@@ -73,6 +73,8 @@ async function runCheck() {
     const font = await page.evaluate(() => document.fonts.check('16px "Noto Naskh Arabic"', 'مرصد'));
     check(font, 'the Arabic font from the package is loaded');
     check((await page.locator('html').getAttribute('dir')) === 'rtl', 'the page is right-to-left');
+    await page.waitForSelector('body[data-detailed="true"]', { timeout: 15000 });
+    check(true, 'the detailed country outlines replace the coarse ones');
     await page.screenshot({ path: join(shots, '1-overview.png') });
 
     // filter by type
@@ -162,7 +164,11 @@ async function runPerf() {
       check((await page.locator('#map .ev-cluster').count()) > 0, `run ${i + 1}: clusters drawn for ${m.events} events in ${m.firstRender.toFixed(0)} ms`);
       check(problems.errors.length === 0, `run ${i + 1}: no page errors (${problems.errors})`);
       check((await page.locator('#list .event-row').count()) > 0, `run ${i + 1}: the list is drawn`);
-      if (i === 0) await page.screenshot({ path: join(shots, 'perf-overview.png') });
+      if (i === 0) {
+        await page.screenshot({ path: join(shots, 'perf-first-render.png') });
+        await page.waitForSelector('body[data-detailed="true"]', { timeout: 30000 });
+        await page.screenshot({ path: join(shots, 'perf-overview.png') });
+      }
     } finally {
       await close();
     }

@@ -8,7 +8,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use marsad::{InputKind, Pipeline, RawDocument};
-use marsad_store::EventRecord;
+use marsad_store::{EventRecord, EventSummary};
 use serde::{Deserialize, Serialize};
 use tokio::sync::Semaphore;
 
@@ -25,6 +25,10 @@ pub struct AppState {
     pub token: Option<String>,
     /// Bounds the extractions that run at once (they are CPU work).
     pub extract_permits: Semaphore,
+    /// `/api/stats`, counted once per store generation.
+    pub stats: StatsCache,
+    /// Recent `format=columns` answers.
+    pub columns: ColumnsCache,
 }
 
 pub type Shared = Arc<AppState>;
@@ -40,56 +44,6 @@ pub async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
-/// One event as the map draws it: no sources, no associated actors.
-#[derive(Debug, Serialize)]
-pub struct EventSummary {
-    pub id: i64,
-    pub date: String,
-    pub event_type: String,
-    pub sub_event_type: String,
-    pub plover: String,
-    pub lat: Option<f64>,
-    pub lon: Option<f64>,
-    pub place: Option<String>,
-    pub place_ar: Option<String>,
-    pub country: Option<String>,
-    pub admin1: Option<String>,
-    pub actor1: Option<String>,
-    pub actor1_ar: Option<String>,
-    pub actor2: Option<String>,
-    pub actor2_ar: Option<String>,
-    pub fatalities: Option<u32>,
-    pub n_sources: u32,
-    /// Store numbers of the documents that report it (for filtering by a text search).
-    pub documents: Vec<i64>,
-}
-
-impl From<&EventRecord> for EventSummary {
-    fn from(e: &EventRecord) -> Self {
-        let place = e.location.as_ref().map(|l| &l.place);
-        EventSummary {
-            id: e.id,
-            date: e.event_date.clone(),
-            event_type: e.event_type.clone(),
-            sub_event_type: e.sub_event_type.clone(),
-            plover: e.plover.event.clone(),
-            lat: place.map(|p| p.lat),
-            lon: place.map(|p| p.lon),
-            place: place.map(|p| p.name.clone()),
-            place_ar: place.and_then(|p| p.name_ar.clone()),
-            country: place.map(|p| p.country.clone()),
-            admin1: place.and_then(|p| p.admin1.clone()),
-            actor1: e.actor1.as_ref().map(|a| a.name.clone()),
-            actor1_ar: e.actor1.as_ref().and_then(|a| a.name_ar.clone()),
-            actor2: e.actor2.as_ref().map(|a| a.name.clone()),
-            actor2_ar: e.actor2.as_ref().and_then(|a| a.name_ar.clone()),
-            fatalities: e.fatalities,
-            n_sources: e.n_sources,
-            documents: e.sources.iter().map(|s| s.document).collect(),
-        }
-    }
-}
-
 #[derive(Serialize)]
 struct Page<T> {
     total: Option<i64>,
@@ -98,9 +52,111 @@ struct Page<T> {
     events: Vec<T>,
 }
 
-pub async fn events(State(s): State<Shared>, Q(p): Q<EventsParams>) -> Result<Response, ApiError> {
+/// What the store read for `/api/events`: full records, or summaries (one query).
+enum Events {
+    Records(Vec<EventRecord>),
+    Summaries(Vec<EventSummary>),
+}
+
+/// Recent `format=columns` answers, each valid for the store generation it was read at. The
+/// map asks for the same newest 20,000 events on every visit until the store changes, so the
+/// answer is read once per generation (and once at start-up, see [`warm_columns`]).
+#[derive(Default)]
+pub struct ColumnsCache {
+    entries: std::sync::Mutex<std::collections::VecDeque<CachedColumns>>,
+}
+
+struct CachedColumns {
+    key: String,
+    generation: [i64; 4],
+    total: Option<i64>,
+    body: Bytes,
+}
+
+/// Answers kept at most (each under 2 MB for a page of 20,000 events).
+const CACHED_COLUMNS: usize = 8;
+
+impl ColumnsCache {
+    fn get(&self, key: &str, generation: [i64; 4]) -> Option<(Option<i64>, Bytes)> {
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries
+            .iter()
+            .find(|c| c.key == key && c.generation == generation)
+            .map(|c| (c.total, c.body.clone()))
+    }
+
+    fn put(&self, key: String, generation: [i64; 4], total: Option<i64>, body: Bytes) {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries.retain(|c| c.key != key);
+        if entries.len() >= CACHED_COLUMNS {
+            entries.pop_back();
+        }
+        entries.push_front(CachedColumns {
+            key,
+            generation,
+            total,
+            body,
+        });
+    }
+}
+
+/// The body of a `format=columns` answer and its total, from the cache or the store.
+async fn columns(s: &Shared, p: &EventsParams) -> Result<(Option<i64>, Bytes), ApiError> {
     let filter = p.filter()?;
+    let count = p.count.unwrap_or(true);
+    let limit = p.limit.unwrap_or(crate::params::DEFAULT_PAGE);
+    let offset = p.offset.unwrap_or(0);
+    let key = format!("{filter:?} count={count}");
+    let state = Arc::clone(s);
+    s.pool
+        .run(move |store| {
+            let generation = store.generation()?;
+            if let Some(hit) = state.columns.get(&key, generation) {
+                return Ok(hit);
+            }
+            let total = if count {
+                Some(store.count_events(&filter)?)
+            } else {
+                None
+            };
+            let events = store.event_summaries(&filter)?;
+            let body =
+                serde_json::to_vec(&crate::columns::Columns::new(total, limit, offset, &events))
+                    .map_err(|e| ApiError::internal(format!("columns: {e}")))?;
+            let body = Bytes::from(body);
+            state.columns.put(key, generation, total, body.clone());
+            Ok((total, body))
+        })
+        .await
+}
+
+/// Reads the map's first view (the newest events, no filter) into the cache, so that the first
+/// visitor after start-up does not wait for it.
+pub async fn warm_columns(s: Shared) {
+    let p = EventsParams {
+        format: Some(EventsFormat::Columns),
+        limit: Some(crate::params::MAX_COLUMNS_PAGE),
+        ..Default::default()
+    };
+    if let Err(e) = columns(&s, &p).await {
+        tracing::warn!(error = %e.message, "could not read the map's first view");
+    }
+}
+
+pub async fn events(State(s): State<Shared>, Q(p): Q<EventsParams>) -> Result<Response, ApiError> {
     let format = p.format.unwrap_or_default();
+    if format == EventsFormat::Columns {
+        let (total, body) = columns(&s, &p).await?;
+        let mut res = ([(header::CONTENT_TYPE, "application/json")], body).into_response();
+        if let Some(total) = total {
+            res.headers_mut().insert(
+                "x-total-count",
+                HeaderValue::from_str(&total.to_string()).expect("digits"),
+            );
+        }
+        return Ok(res);
+    }
+    let filter = p.filter()?;
     let count = p.count.unwrap_or(true);
     let (total, events) = s
         .pool
@@ -110,27 +166,31 @@ pub async fn events(State(s): State<Shared>, Q(p): Q<EventsParams>) -> Result<Re
             } else {
                 None
             };
-            Ok((total, store.events(&filter)?))
+            let events = match format {
+                EventsFormat::Summary => Events::Summaries(store.event_summaries(&filter)?),
+                _ => Events::Records(store.events(&filter)?),
+            };
+            Ok((total, events))
         })
         .await?;
     let limit = p.limit.unwrap_or(crate::params::DEFAULT_PAGE);
     let offset = p.offset.unwrap_or(0);
-    let mut res = match format {
-        EventsFormat::Json => Json(Page {
+    let mut res = match events {
+        Events::Records(events) if format == EventsFormat::Json => Json(Page {
             total,
             limit,
             offset,
             events,
         })
         .into_response(),
-        EventsFormat::Summary => Json(Page {
+        Events::Summaries(events) => Json(Page {
             total,
             limit,
             offset,
-            events: events.iter().map(EventSummary::from).collect::<Vec<_>>(),
+            events,
         })
         .into_response(),
-        EventsFormat::Geojson => {
+        Events::Records(events) => {
             let mut body = Vec::new();
             marsad_store::write_geojson(&mut body, &events)
                 .map_err(|e| ApiError::internal(format!("geojson: {e}")))?;
@@ -175,9 +235,38 @@ pub async fn search(State(s): State<Shared>, Q(p): Q<SearchParams>) -> Result<Re
     Ok(Json(serde_json::json!({ "hits": hits })).into_response())
 }
 
+/// The last answer of `/api/stats` and the store generation it was counted at.
+pub type StatsCache = std::sync::Mutex<Option<([i64; 4], Bytes)>>;
+
+/// Counts over the whole store take a scan (half a second on 100,000 events), so the answer is
+/// kept until the store changes: each request reads the store's generation (four index ends)
+/// and counts again only when it moved.
 pub async fn stats(State(s): State<Shared>) -> Result<Response, ApiError> {
-    let stats = s.pool.run(|store| Ok(store.stats()?)).await?;
-    Ok(Json(stats).into_response())
+    let state = Arc::clone(&s);
+    let body = s
+        .pool
+        .run(move |store| {
+            let generation = store.generation()?;
+            let cached = state
+                .stats
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .clone();
+            if let Some((at, body)) = cached {
+                if at == generation {
+                    return Ok(body);
+                }
+            }
+            let body = Bytes::from(
+                serde_json::to_vec(&store.stats()?)
+                    .map_err(|e| ApiError::internal(format!("stats: {e}")))?,
+            );
+            *state.stats.lock().unwrap_or_else(|e| e.into_inner()) =
+                Some((generation, body.clone()));
+            Ok(body)
+        })
+        .await?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 /// The JSON body of `POST /api/extract`.

@@ -239,6 +239,91 @@ fn events_as_geojson_and_summaries() {
 }
 
 #[test]
+fn events_as_columns_match_the_summaries() {
+    let c = get_json("/api/events?format=columns&limit=20000");
+    let s = get_json("/api/events?format=summary&limit=1000");
+    let summaries = s["events"].as_array().unwrap();
+    assert_eq!(c["total"], s["total"]);
+    assert_eq!(c["count"].as_u64().unwrap() as usize, summaries.len());
+    for (i, e) in summaries.iter().enumerate() {
+        for (field, value) in e.as_object().unwrap() {
+            let cell = &c["columns"][field][i];
+            let got = match c["values"].get(field) {
+                Some(values) if !cell.is_null() => values[cell.as_u64().unwrap() as usize].clone(),
+                _ => cell.clone(),
+            };
+            assert_eq!(&got, value, "event {i}, field {field}");
+        }
+    }
+    // filters apply as in the other formats; the cap is the format's own
+    let protests = get_json("/api/events?format=columns&type=Protests&limit=5000");
+    assert_eq!(protests["count"], 1);
+    assert_eq!(
+        protests["values"]["event_type"],
+        serde_json::json!(["Protests"])
+    );
+    assert_error(
+        server(),
+        "GET",
+        "/api/events?format=columns&limit=20001",
+        &[],
+        b"",
+        400,
+    );
+    assert_error(
+        server(),
+        "GET",
+        "/api/events?format=summary&limit=1001",
+        &[],
+        b"",
+        400,
+    );
+}
+
+#[test]
+fn a_type_filter_reads_any_of_the_three_type_columns() {
+    // ACLED type, sub-event type and PLOVER type, in any case; an unknown type matches nothing
+    for (t, n) in [
+        ("Protests", 1),
+        ("protests", 1),
+        ("Peaceful%20protest", 1),
+        ("PROTEST", 2),
+        ("No%20such%20type", 0),
+    ] {
+        let page = get_json(&format!("/api/events?type={t}"));
+        assert_eq!(page["total"], n, "type={t}");
+        assert_eq!(ids(&page).len(), n as usize, "type={t}");
+    }
+    let with_background = get_json("/api/events?type=protests&include_background=true");
+    assert!(with_background["total"].as_i64().unwrap() >= 1);
+}
+
+#[test]
+fn stats_are_kept_and_json_is_gzipped_on_request() {
+    let a = get(server(), "/api/stats");
+    let b = get(server(), "/api/stats");
+    assert_eq!(a.status, 200);
+    assert!(a
+        .header("content-type")
+        .unwrap()
+        .starts_with("application/json"));
+    assert_eq!(a.body, b.body);
+    assert!(a.json()["events"].as_i64().unwrap() > 0);
+    let gz = request(
+        server(),
+        "GET",
+        "/api/events?format=columns&limit=100",
+        &[("Accept-Encoding", "gzip")],
+        b"",
+    );
+    assert_eq!(gz.status, 200);
+    assert_eq!(gz.header("content-encoding"), Some("gzip"));
+    assert_eq!(&gz.body[..2], &[0x1f, 0x8b]);
+    let plain = get(server(), "/api/events?format=columns&limit=100");
+    assert!(plain.header("content-encoding").is_none());
+}
+
+#[test]
 fn an_event_carries_every_source_and_its_spans() {
     let page = get_json("/api/events?type=Air%2Fdrone%20strike");
     let id = page["events"][0]["id"].as_i64().unwrap();

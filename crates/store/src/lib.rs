@@ -39,7 +39,9 @@ pub use countries::{country_info, CountryInfo};
 pub use error::{Error, Result};
 pub use export::{write_csv, write_geojson, write_jsonl, ACLED_COLUMNS};
 pub use ingest::IngestReport;
-pub use records::{DocumentRecord, EventFilter, EventRecord, SourceRecord, Stats};
+pub use records::{
+    DocumentRecord, EventFilter, EventRecord, EventSummary, SourceRecord, Stats, LIST_SOURCES,
+};
 pub use search::{SearchHit, SearchQuery};
 
 /// The environment variable that names the default database.

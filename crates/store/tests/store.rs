@@ -387,3 +387,56 @@ fn a_database_held_by_another_writer_is_a_clear_error_and_nothing_is_half_writte
     assert_eq!(report.added, 2);
     assert_eq!(store.stats().unwrap().documents, 3);
 }
+
+#[test]
+fn summaries_are_the_records_read_in_one_query() {
+    let mut store = Store::open_in_memory().unwrap();
+    let before = store.generation().unwrap();
+    store.ingest(&three_docs()).unwrap();
+    let after = store.generation().unwrap();
+    assert_ne!(before, after, "an ingest moves the generation");
+    assert_eq!(after, store.generation().unwrap(), "reading does not");
+
+    let records = store.events(&EventFilter::default()).unwrap();
+    let summaries = store.event_summaries(&EventFilter::default()).unwrap();
+    assert_eq!(summaries.len(), records.len());
+    for (s, r) in summaries.iter().zip(&records) {
+        let place = &r.location.as_ref().unwrap().place;
+        assert_eq!(
+            (s.id, &s.date, &s.event_type),
+            (r.id, &r.event_date, &r.event_type)
+        );
+        assert_eq!((s.lat, s.lon), (Some(place.lat), Some(place.lon)));
+        assert_eq!(s.country.as_deref(), Some(place.country.as_str()));
+        assert_eq!(
+            s.actor1.as_deref(),
+            r.actor1.as_ref().map(|a| a.name.as_str())
+        );
+        assert_eq!(s.n_sources, r.n_sources);
+        let docs: Vec<i64> = r.sources.iter().map(|x| x.document).collect();
+        assert_eq!(s.documents, docs, "the documents that report it");
+    }
+    // the type filter finds a value in whichever type column holds it, in any case
+    for (t, n) in [
+        ("Air/drone strike", 1),
+        ("explosions/remote violence", 1),
+        ("ASSAULT", 1),
+        ("Protests", 0),
+    ] {
+        let f = EventFilter {
+            event_type: Some(t.into()),
+            ..Default::default()
+        };
+        assert_eq!(store.event_summaries(&f).unwrap().len(), n, "{t}");
+        assert_eq!(store.count_events(&f).unwrap(), n as i64, "{t}");
+        let with_background = EventFilter {
+            include_background: true,
+            ..f
+        };
+        assert_eq!(
+            store.count_events(&with_background).unwrap(),
+            n as i64,
+            "{t}"
+        );
+    }
+}
