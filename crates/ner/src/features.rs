@@ -8,6 +8,8 @@
 //!   which proclitics it carries, first/last in the sentence;
 //! - the neighbours: keys and stems at -2..+2, bigrams (-1,0), (0,+1), (-1,+1), stem bigram
 //!   (-1,0), shapes (-1,0,+1);
+//! - word clusters (see `clusters.rs`): the token's class at 32, 128 and 512 classes, its
+//!   neighbours' (±1) at 32 and 128, and the 128-class bigrams (-1,0) and (0,+1);
 //! - name shapes: a nisba family name («الحسيني»), a foreign-name ending («ـوف», «ـسكي»,
 //!   «ـيتش»), letters only foreign words use (پ چ ڤ گ ژ);
 //! - cues: the lists that tokens -2..+2 begin or continue (see `lexicon.rs`: the hand-written
@@ -70,17 +72,7 @@ const T_MEMORY: u64 = 73;
 const T_MEMORY_MAJOR: u64 = 74;
 const T_MEMORY_WITH_TAG: u64 = 75;
 const T_CLUSTER: u64 = 80;
-const T_STEM_TRIGRAM: u64 = 92;
-const T_NB_AFFIX: u64 = 93;
 const T_CLUSTER_BIGRAM: u64 = 97;
-
-/// Experimental switches (NER_X), read once.
-pub(crate) fn x(flag: &str) -> bool {
-    static X: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    X.get_or_init(|| std::env::var("NER_X").unwrap_or_default())
-        .split(',')
-        .any(|f| f == flag)
-}
 const T_CLUSTER_LEFT: u64 = 84;
 const T_CLUSTER_RIGHT: u64 = 88;
 
@@ -122,8 +114,6 @@ struct Context {
     shape: u64,
     /// The word's cluster at each size, [`NO_CLUSTER`] for a word without one.
     cluster: [u16; 3],
-    /// The stem's first and last two chars.
-    stem_affix: (u64, u64),
 }
 
 /// The cluster of a word the cluster file does not know; sentence edges have their own.
@@ -134,14 +124,12 @@ const BOS: Context = Context {
     stem: 0x626f_7332,
     shape: 0x626f_7333,
     cluster: [u16::MAX - 1; 3],
-    stem_affix: (1, 1),
 };
 const EOS: Context = Context {
     key: 0x656f_7331,
     stem: 0x656f_7332,
     shape: 0x656f_7333,
     cluster: [u16::MAX - 2; 3],
-    stem_affix: (2, 2),
 };
 
 /// Reused buffers for [`extract`].
@@ -285,7 +273,8 @@ pub(crate) fn extract(tokens: &[&str], scratch: &mut Scratch, out: &mut Sentence
                 out.hashes.push(feat(T_CLUSTER + level as u64, u64::from(c)));
             }
         }
-        if x("clbi") {
+        {
+            // middle-size cluster bigrams (-1,0) and (0,+1)
             let (a, b, c) = (l1.cluster[1], c0.cluster[1], r1.cluster[1]);
             out.hashes.push(feat(
                 T_CLUSTER_BIGRAM,
@@ -295,12 +284,6 @@ pub(crate) fn extract(tokens: &[&str], scratch: &mut Scratch, out: &mut Sentence
                 T_CLUSTER_BIGRAM + 1,
                 u64::from(b) << 16 | u64::from(c),
             ));
-        }
-        if x("nbaff") {
-            out.hashes.push(feat(T_NB_AFFIX, l1.stem_affix.0));
-            out.hashes.push(feat(T_NB_AFFIX + 1, l1.stem_affix.1));
-            out.hashes.push(feat(T_NB_AFFIX + 2, r1.stem_affix.0));
-            out.hashes.push(feat(T_NB_AFFIX + 3, r1.stem_affix.1));
         }
         for level in 0..2 {
             if l1.cluster != NO_CLUSTER {
@@ -458,26 +441,6 @@ fn word_features(
     for w in bounds.windows(4) {
         own.push(feat(T_TRIGRAM, hash_str(0, &padded[w[0]..w[3]])));
     }
-    let stem_cut = cap_chars(stem, MAX_FEATURE_CHARS);
-    if x("stemtri") && main.is_some() {
-        padded.clear();
-        padded.push('^');
-        padded.push_str(stem_cut);
-        padded.push('$');
-        bounds.clear();
-        bounds.extend(padded.char_indices().map(|(b, _)| b));
-        bounds.push(padded.len());
-        for w in bounds.windows(4) {
-            own.push(feat(T_STEM_TRIGRAM, hash_str(0, &padded[w[0]..w[3]])));
-        }
-    }
-    let stem_affix = {
-        let n = stem_cut.chars().count();
-        let p = if n > 2 { bounds_at(stem_cut, 2) } else { stem_cut.len() };
-        let q = if n > 2 { bounds_at_back(stem_cut, 2) } else { 0 };
-        (hash_str(5, &stem_cut[..p]), hash_str(6, &stem_cut[q..]))
-    };
-
     for cue in name_shapes(capped, &key, stem) {
         own.push(feat(T_NAME_SHAPE, cue));
     }
@@ -492,7 +455,6 @@ fn word_features(
             stem: stem_h,
             shape,
             cluster,
-            stem_affix,
         },
         key,
         candidates,
