@@ -63,6 +63,10 @@ no text is kept, only word keys and class numbers.",
     for (w, _, c) in clusters.iter().take(top) {
         writeln!(f, "{w}\t{}\t{}\t{}", c[0], c[1], c[2])?;
     }
-    eprintln!("{} words in {:.1}s", clusters.len(), clock.elapsed().as_secs_f64());
+    eprintln!(
+        "{} words in {:.1}s",
+        clusters.len(),
+        clock.elapsed().as_secs_f64()
+    );
     Ok(())
 }

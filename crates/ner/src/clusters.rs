@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::hash::hash_str;
+use crate::hash::{hash_str, HashMap64};
 
 /// The cluster sizes, coarse to fine (the columns of clusters.tsv).
 pub const CLUSTER_SIZES: [usize; 3] = [32, 128, 512];
@@ -20,7 +20,7 @@ const CLUSTERS_TSV: &str = include_str!("../../../data/ner/clusters.tsv");
 
 /// The clusters compiled into this build, by hash of the word's key.
 pub(crate) struct Clusters {
-    map: HashMap<u64, [u16; 3]>,
+    map: HashMap64<[u16; 3]>,
     fingerprint: u64,
 }
 
@@ -43,7 +43,7 @@ impl Clusters {
     }
 
     fn parse(text: &str) -> Clusters {
-        let mut map = HashMap::new();
+        let mut map = HashMap64::default();
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() != 4 {
@@ -66,7 +66,8 @@ impl Clusters {
 
     /// The clusters of the first of `keys` (a word's surface key, then its stems) that has one.
     pub(crate) fn of(&self, keys: &[String]) -> Option<[u16; 3]> {
-        keys.iter().find_map(|k| self.map.get(&word_hash(k)).copied())
+        keys.iter()
+            .find_map(|k| self.map.get(&word_hash(k)).copied())
     }
 }
 
@@ -185,4 +186,3 @@ fn exchange(succ: &[Vec<(u32, u32)>], k: usize, passes: usize) -> Vec<u32> {
     }
     class
 }
-

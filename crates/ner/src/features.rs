@@ -24,7 +24,7 @@
 use marsad_arabic::{digit_value, is_arabic_letter, is_arabic_mark, key_into, readings};
 
 use crate::clusters::Clusters;
-use crate::hash::{combine, hash_str, mix};
+use crate::hash::{combine, hash_str, mix, HashMap64};
 use crate::lexicon::{Cues, Lexicon, NUM_LISTS};
 
 /// Bump on any change to the features below.
@@ -150,7 +150,7 @@ pub(crate) struct Scratch {
     bounds: Vec<usize>,
     /// What [`word_features`] said of recent words, by hash of the word: news repeats its
     /// words, and a word's own features do not depend on its sentence.
-    cache: std::collections::HashMap<u64, CachedWord>,
+    cache: HashMap64<CachedWord>,
 }
 
 /// The words a [`Scratch`] remembers before it starts afresh.
@@ -270,16 +270,15 @@ pub(crate) fn extract(tokens: &[&str], scratch: &mut Scratch, out: &mut Sentence
         // word clusters: the token's at every size, the neighbours' coarse and middle ones
         if c0.cluster != NO_CLUSTER {
             for (level, &c) in c0.cluster.iter().enumerate() {
-                out.hashes.push(feat(T_CLUSTER + level as u64, u64::from(c)));
+                out.hashes
+                    .push(feat(T_CLUSTER + level as u64, u64::from(c)));
             }
         }
         {
             // middle-size cluster bigrams (-1,0) and (0,+1)
             let (a, b, c) = (l1.cluster[1], c0.cluster[1], r1.cluster[1]);
-            out.hashes.push(feat(
-                T_CLUSTER_BIGRAM,
-                u64::from(a) << 16 | u64::from(b),
-            ));
+            out.hashes
+                .push(feat(T_CLUSTER_BIGRAM, u64::from(a) << 16 | u64::from(b)));
             out.hashes.push(feat(
                 T_CLUSTER_BIGRAM + 1,
                 u64::from(b) << 16 | u64::from(c),
@@ -369,10 +368,7 @@ pub(crate) fn extend_second_stage(
 
 /// The token's own features (pushed to `scratch.own`), what its neighbours see of it, its key and
 /// the keys to look it up under in the cue lists.
-fn word_features(
-    word: &str,
-    scratch: &mut Scratch,
-) -> (Context, String, Vec<String>, usize) {
+fn word_features(word: &str, scratch: &mut Scratch) -> (Context, String, Vec<String>, usize) {
     let own = &mut scratch.own;
     // the key, capped, digits folded to 0 (one feature for every number)
     let mut key = String::with_capacity(word.len());

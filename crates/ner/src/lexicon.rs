@@ -10,12 +10,11 @@
 //! [`marsad_arabic::key`] and tries the token behind its proclitics (و ف ب ل ك and ال), so that
 //! «وللرئيس» matches «الرئيس» and «رئيس».
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use marsad_arabic::key;
 
-use crate::hash::{combine, hash_str};
+use crate::hash::{combine, hash_str, HashMap64};
 
 /// One hand-written list: its name and text (one entry a line, `#` comments).
 struct ListFile {
@@ -115,9 +114,9 @@ struct First {
 /// The compiled lists, keyed by hashes of matching keys.
 pub(crate) struct Lexicon {
     /// Hash of the first word's key -> what begins with it.
-    firsts: HashMap<u64, First>,
+    firsts: HashMap64<First>,
     /// Hash of a multi-word entry's keys (see [`phrase_hash`]) -> its lists.
-    phrases: HashMap<u64, u16>,
+    phrases: HashMap64<u16>,
     fingerprint: u64,
 }
 
@@ -159,8 +158,8 @@ impl Lexicon {
 
     fn build() -> Lexicon {
         let mut lex = Lexicon {
-            firsts: HashMap::new(),
-            phrases: HashMap::new(),
+            firsts: HashMap64::default(),
+            phrases: HashMap64::default(),
             fingerprint: 0x6c65_7869_636f_6e32,
         };
         let mut fp = lex.fingerprint;

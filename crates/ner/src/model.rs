@@ -108,21 +108,24 @@ impl Table {
     /// The present rows with their row numbers, in order.
     fn iter(&self) -> impl Iterator<Item = (usize, &[i16; NUM_TAGS])> + '_ {
         let mut k = 0;
-        self.index.iter().enumerate().flat_map(move |(i, w)| {
-            let mut bits = w.present;
-            std::iter::from_fn(move || {
-                (bits != 0).then(|| {
-                    let b = bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    i * 64 + b
+        self.index
+            .iter()
+            .enumerate()
+            .flat_map(move |(i, w)| {
+                let mut bits = w.present;
+                std::iter::from_fn(move || {
+                    (bits != 0).then(|| {
+                        let b = bits.trailing_zeros() as usize;
+                        bits &= bits - 1;
+                        i * 64 + b
+                    })
                 })
             })
-        })
-        .map(move |row| {
-            let r = (row, &self.rows[k]);
-            k += 1;
-            r
-        })
+            .map(move |row| {
+                let r = (row, &self.rows[k]);
+                k += 1;
+                r
+            })
     }
 
     /// Present rows.
@@ -160,10 +163,7 @@ impl JointTable {
                 let row = w * 64 + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
                 let zero = [0i16; NUM_TAGS];
-                rows.push([
-                    *a.get(row).unwrap_or(&zero),
-                    *b.get(row).unwrap_or(&zero),
-                ]);
+                rows.push([*a.get(row).unwrap_or(&zero), *b.get(row).unwrap_or(&zero)]);
             }
         }
         Some(JointTable {
@@ -175,7 +175,12 @@ impl JointTable {
 
     /// Adds the weights of features `hashes` to both stages' integer sums.
     #[inline]
-    pub(crate) fn add(&self, hashes: &[u64], first: &mut [i32; NUM_TAGS], second: &mut [i32; NUM_TAGS]) {
+    pub(crate) fn add(
+        &self,
+        hashes: &[u64],
+        first: &mut [i32; NUM_TAGS],
+        second: &mut [i32; NUM_TAGS],
+    ) {
         for &h in hashes {
             let row = (h & self.mask) as usize;
             let w = self.index[row / 64];
@@ -216,9 +221,8 @@ impl Weights {
         let scale = if max > 0.0 { 32767.0 / max } else { 1.0 };
         let mut table = Table::empty(bits);
         for (r, row) in emit.chunks_exact(NUM_TAGS).enumerate() {
-            let q: [i16; NUM_TAGS] = std::array::from_fn(|t| {
-                (row[t] * scale).round().clamp(-32767.0, 32767.0) as i16
-            });
+            let q: [i16; NUM_TAGS] =
+                std::array::from_fn(|t| (row[t] * scale).round().clamp(-32767.0, 32767.0) as i16);
             if q.iter().any(|&w| w != 0) {
                 table.push(r, q);
             }
@@ -549,12 +553,17 @@ mod tests {
         assert_eq!(back[1].emit, w.emit);
         assert_eq!(back[1].emit.len(), 2);
         let dense = |w: &Weights| -> Vec<f32> {
-            (0..1u64 << bits_of(w)).flat_map(|h| w.emission(&[h])).collect()
+            (0..1u64 << bits_of(w))
+                .flat_map(|h| w.emission(&[h]))
+                .collect()
         };
         assert_eq!(dense(&back[1]), dense(&w));
         assert_eq!(back[1].emission(&[3])[1], w.emission(&[3])[1]);
         assert!((w.emission(&[3])[1] - 2.5).abs() < 1e-3);
-        assert!((w.emission(&[200 + (1 << 8)])[8] + 1.0).abs() < 1e-3, "hashes are masked");
+        assert!(
+            (w.emission(&[200 + (1 << 8)])[8] + 1.0).abs() < 1e-3,
+            "hashes are masked"
+        );
         assert_eq!(back[1].trans, w.trans);
         assert_eq!(back[1].start, w.start);
         assert_eq!(info2, info);

@@ -255,7 +255,13 @@ impl Tagger {
                     b.partial.push(two);
                 }
                 let first = &self.first;
-                viterbi(&b.emissions, &first.start, &first.trans, &mut b.back, &mut b.first_tags);
+                viterbi(
+                    &b.emissions,
+                    &first.start,
+                    &first.trans,
+                    &mut b.back,
+                    &mut b.first_tags,
+                );
                 memory.lookup(
                     &b.scratch.lookup_hashes,
                     &b.scratch.lookup_starts,
@@ -269,7 +275,13 @@ impl Tagger {
                     second.weights.add(b.second.token(i), &mut acc);
                     b.emissions.push(second.weights.real(acc));
                 }
-                viterbi(&b.emissions, &second.start, &second.trans, &mut b.back, &mut b.best);
+                viterbi(
+                    &b.emissions,
+                    &second.start,
+                    &second.trans,
+                    &mut b.back,
+                    &mut b.best,
+                );
                 memory.remember(
                     &b.scratch.lookup_hashes,
                     &b.scratch.lookup_starts,
@@ -298,12 +310,8 @@ impl Tagger {
                 );
             }
             (None, _) => {
-                self.first.decode(
-                    &b.features,
-                    &mut b.emissions,
-                    &mut b.back,
-                    &mut b.best,
-                );
+                self.first
+                    .decode(&b.features, &mut b.emissions, &mut b.back, &mut b.best);
             }
         }
         for (e, &t) in b.emissions.iter().zip(&b.best) {
