@@ -25,7 +25,7 @@ use marsad_arabic::{digit_value, is_arabic_letter, is_arabic_mark, key_into, rea
 
 use crate::clusters::Clusters;
 use crate::hash::{combine, hash_str, mix, HashMap64};
-use crate::lexicon::{Cues, Lexicon, NUM_LISTS};
+use crate::lexicon::{word_hash, Cues, Lexicon, NUM_LISTS};
 
 /// Bump on any change to the features below.
 pub(crate) const FEATURE_VERSION: u64 = 3;
@@ -135,8 +135,10 @@ const EOS: Context = Context {
 /// Reused buffers for [`extract`].
 #[derive(Default)]
 pub(crate) struct Scratch {
-    keys: Vec<String>,
-    candidates: Vec<Vec<String>>,
+    /// Each token's key and lookup keys as the cue lists hash them ([`word_hash`]).
+    key_hashes: Vec<u64>,
+    cue_hashes: Vec<u64>,
+    cue_starts: Vec<usize>,
     /// Hashes of each token's lookup keys (surface key and clitic readings), flattened: what
     /// the document memory matches on.
     pub(crate) lookup_hashes: Vec<u64>,
@@ -162,8 +164,8 @@ struct CachedWord {
     own: Box<[u64]>,
     lexical: usize,
     context: Context,
-    key: String,
-    candidates: Vec<String>,
+    key_hash: u64,
+    cue_hashes: Box<[u64]>,
     lookup_hashes: Box<[u64]>,
 }
 
@@ -172,8 +174,9 @@ pub(crate) fn extract(tokens: &[&str], scratch: &mut Scratch, out: &mut Sentence
     let n = tokens.len();
     out.hashes.clear();
     out.starts.clear();
-    scratch.keys.clear();
-    scratch.candidates.clear();
+    scratch.key_hashes.clear();
+    scratch.cue_hashes.clear();
+    scratch.cue_starts.clear();
     scratch.lookup_hashes.clear();
     scratch.lookup_starts.clear();
     scratch.contexts.clear();
@@ -206,8 +209,8 @@ pub(crate) fn extract(tokens: &[&str], scratch: &mut Scratch, out: &mut Sentence
                     own: scratch.own[own_start..].into(),
                     lexical,
                     context,
-                    key,
-                    candidates,
+                    key_hash: word_hash(&key),
+                    cue_hashes: candidates.iter().map(|c| word_hash(c)).collect(),
                     lookup_hashes,
                 };
                 cache.entry(h).insert_entry(entry).into_mut()
@@ -215,9 +218,10 @@ pub(crate) fn extract(tokens: &[&str], scratch: &mut Scratch, out: &mut Sentence
         };
         scratch.own_lexical.push(c.lexical);
         scratch.contexts.push(c.context);
-        scratch.keys.push(c.key.clone());
+        scratch.key_hashes.push(c.key_hash);
         scratch.lookup_hashes.extend_from_slice(&c.lookup_hashes);
-        scratch.candidates.push(c.candidates.clone());
+        scratch.cue_starts.push(scratch.cue_hashes.len());
+        scratch.cue_hashes.extend_from_slice(&c.cue_hashes);
         // the sentence's edges: the only own features that depend on the position
         if i == 0 {
             scratch.own.push(feat(T_EDGE, 1));
@@ -229,7 +233,13 @@ pub(crate) fn extract(tokens: &[&str], scratch: &mut Scratch, out: &mut Sentence
     scratch.cache = cache;
     scratch.lookup_starts.push(scratch.lookup_hashes.len());
     scratch.own_starts.push(scratch.own.len());
-    Lexicon::get().mark(&scratch.candidates, &scratch.keys, &mut scratch.cues);
+    scratch.cue_starts.push(scratch.cue_hashes.len());
+    Lexicon::get().mark_hashed(
+        &scratch.cue_hashes,
+        &scratch.cue_starts,
+        &scratch.key_hashes,
+        &mut scratch.cues,
+    );
 
     let at = |j: isize| -> Context {
         if j < 0 {

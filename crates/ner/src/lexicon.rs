@@ -123,7 +123,7 @@ pub(crate) struct Lexicon {
 /// The longest entry matched, in words.
 const MAX_WORDS: usize = 6;
 
-fn word_hash(key: &str) -> u64 {
+pub(crate) fn word_hash(key: &str) -> u64 {
     hash_str(0x6c78, key)
 }
 
@@ -220,25 +220,40 @@ impl Lexicon {
     /// under (surface key first, then clitic-stripped readings); `keys[i]` is its surface key.
     /// A multi-word entry begins at any reading of its first token and continues over the
     /// surface keys of the next ones.
+    #[cfg(test)]
     pub(crate) fn mark(&self, candidates: &[Vec<String>], keys: &[String], out: &mut [Cues]) {
-        let mut next_hashes: Vec<u64> = Vec::with_capacity(MAX_WORDS);
-        for (i, cands) in candidates.iter().enumerate() {
-            next_hashes.clear();
-            for cand in cands {
-                let h0 = word_hash(cand);
+        let mut hashes = Vec::new();
+        let mut starts = vec![0];
+        for cands in candidates {
+            hashes.extend(cands.iter().map(|c| word_hash(c)));
+            starts.push(hashes.len());
+        }
+        let key_hashes: Vec<u64> = keys.iter().map(|k| word_hash(k)).collect();
+        self.mark_hashed(&hashes, &starts, &key_hashes, out);
+    }
+
+    /// [`Lexicon::mark`] on hashes ([`word_hash`]): token `i`'s lookup keys are
+    /// `cand_hashes[cand_starts[i]..cand_starts[i + 1]]`, its key `key_hashes[i]`.
+    pub(crate) fn mark_hashed(
+        &self,
+        cand_hashes: &[u64],
+        cand_starts: &[usize],
+        key_hashes: &[u64],
+        out: &mut [Cues],
+    ) {
+        let n = key_hashes.len();
+        for i in 0..n {
+            for &h0 in &cand_hashes[cand_starts[i]..cand_starts[i + 1]] {
                 let Some(first) = self.firsts.get(&h0) else {
                     continue;
                 };
                 out[i].begin |= first.single;
-                let max_len = (first.max_len as usize).min(keys.len() - i);
+                let max_len = (first.max_len as usize).min(n - i);
                 if max_len < 2 {
                     continue;
                 }
-                if next_hashes.is_empty() {
-                    next_hashes.extend(keys[i + 1..i + max_len].iter().map(|k| word_hash(k)));
-                }
                 let mut acc = h0;
-                for (len, &h) in (2..=max_len).zip(next_hashes.iter()) {
+                for (len, &h) in (2..=max_len).zip(&key_hashes[i + 1..i + max_len]) {
                     acc = phrase_hash(acc, h);
                     if let Some(&bits) = self.phrases.get(&acc) {
                         out[i].begin |= bits;
