@@ -8,6 +8,8 @@
 //!   which proclitics it carries, first/last in the sentence;
 //! - the neighbours: keys and stems at -2..+2, bigrams (-1,0), (0,+1), (-1,+1), stem bigram
 //!   (-1,0), shapes (-1,0,+1);
+//! - word clusters (see `clusters.rs`): the token's class at 32, 128 and 512 classes, its
+//!   neighbours' (±1) at 32 and 128, and the 128-class bigrams (-1,0) and (0,+1);
 //! - name shapes: a nisba family name («الحسيني»), a foreign-name ending («ـوف», «ـسكي»,
 //!   «ـيتش»), letters only foreign words use (پ چ ڤ گ ژ);
 //! - cues: the lists that tokens -2..+2 begin or continue (see `lexicon.rs`: the hand-written
@@ -21,15 +23,19 @@
 
 use marsad_arabic::{digit_value, is_arabic_letter, is_arabic_mark, key_into, readings};
 
-use crate::hash::{combine, hash_str, mix};
-use crate::lexicon::{Cues, Lexicon, NUM_LISTS};
+use crate::clusters::Clusters;
+use crate::hash::{combine, hash_str, mix, HashMap64};
+use crate::lexicon::{word_hash, Cues, Lexicon, NUM_LISTS};
 
 /// Bump on any change to the features below.
-pub(crate) const FEATURE_VERSION: u64 = 2;
+pub(crate) const FEATURE_VERSION: u64 = 3;
 
 /// Identifies the feature set: this file's version and the cue lists' contents.
 pub(crate) fn fingerprint() -> u64 {
-    combine(mix(FEATURE_VERSION), Lexicon::get().fingerprint())
+    combine(
+        combine(mix(FEATURE_VERSION), Lexicon::get().fingerprint()),
+        Clusters::get().fingerprint(),
+    )
 }
 
 /// At most this many characters of a token feed its character features (a token of a million
@@ -65,6 +71,10 @@ const T_FIRST_TAG_RIGHT: u64 = 72;
 const T_MEMORY: u64 = 73;
 const T_MEMORY_MAJOR: u64 = 74;
 const T_MEMORY_WITH_TAG: u64 = 75;
+const T_CLUSTER: u64 = 80;
+const T_CLUSTER_BIGRAM: u64 = 97;
+const T_CLUSTER_LEFT: u64 = 84;
+const T_CLUSTER_RIGHT: u64 = 88;
 
 #[inline]
 fn feat(template: u64, value: u64) -> u64 {
@@ -102,24 +112,33 @@ struct Context {
     key: u64,
     stem: u64,
     shape: u64,
+    /// The word's cluster at each size, [`NO_CLUSTER`] for a word without one.
+    cluster: [u16; 3],
 }
+
+/// The cluster of a word the cluster file does not know; sentence edges have their own.
+const NO_CLUSTER: [u16; 3] = [u16::MAX; 3];
 
 const BOS: Context = Context {
     key: 0x626f_7331,
     stem: 0x626f_7332,
     shape: 0x626f_7333,
+    cluster: [u16::MAX - 1; 3],
 };
 const EOS: Context = Context {
     key: 0x656f_7331,
     stem: 0x656f_7332,
     shape: 0x656f_7333,
+    cluster: [u16::MAX - 2; 3],
 };
 
 /// Reused buffers for [`extract`].
 #[derive(Default)]
 pub(crate) struct Scratch {
-    keys: Vec<String>,
-    candidates: Vec<Vec<String>>,
+    /// Each token's key and lookup keys as the cue lists hash them ([`word_hash`]).
+    key_hashes: Vec<u64>,
+    cue_hashes: Vec<u64>,
+    cue_starts: Vec<usize>,
     /// Hashes of each token's lookup keys (surface key and clitic readings), flattened: what
     /// the document memory matches on.
     pub(crate) lookup_hashes: Vec<u64>,
@@ -131,6 +150,23 @@ pub(crate) struct Scratch {
     own_lexical: Vec<usize>,
     padded: String,
     bounds: Vec<usize>,
+    /// What [`word_features`] said of recent words, by hash of the word: news repeats its
+    /// words, and a word's own features do not depend on its sentence.
+    cache: HashMap64<CachedWord>,
+}
+
+/// The words a [`Scratch`] remembers before it starts afresh.
+const CACHE_WORDS: usize = 1 << 15;
+
+/// [`word_features`]' results for one word.
+struct CachedWord {
+    word: Box<str>,
+    own: Box<[u64]>,
+    lexical: usize,
+    context: Context,
+    key_hash: u64,
+    cue_hashes: Box<[u64]>,
+    lookup_hashes: Box<[u64]>,
 }
 
 /// Extracts the features of `tokens` (one sentence) into `out`.
@@ -138,8 +174,9 @@ pub(crate) fn extract(tokens: &[&str], scratch: &mut Scratch, out: &mut Sentence
     let n = tokens.len();
     out.hashes.clear();
     out.starts.clear();
-    scratch.keys.clear();
-    scratch.candidates.clear();
+    scratch.key_hashes.clear();
+    scratch.cue_hashes.clear();
+    scratch.cue_starts.clear();
     scratch.lookup_hashes.clear();
     scratch.lookup_starts.clear();
     scratch.contexts.clear();
@@ -150,21 +187,59 @@ pub(crate) fn extract(tokens: &[&str], scratch: &mut Scratch, out: &mut Sentence
     scratch.cues.clear();
     scratch.cues.resize(n, Cues::default());
 
-    for (i, word) in tokens.iter().enumerate() {
-        scratch.own_starts.push(scratch.own.len());
-        let (ctx, key, cands, lexical) = word_features(word, i, n, scratch);
-        scratch.own_lexical.push(lexical);
-        scratch.contexts.push(ctx);
-        scratch.keys.push(key);
-        scratch.lookup_starts.push(scratch.lookup_hashes.len());
-        scratch
-            .lookup_hashes
-            .extend(cands.iter().map(|c| hash_str(3, c)));
-        scratch.candidates.push(cands);
+    let mut cache = std::mem::take(&mut scratch.cache);
+    if cache.len() >= CACHE_WORDS {
+        cache.clear();
     }
+    for (i, word) in tokens.iter().enumerate() {
+        let own_start = scratch.own.len();
+        scratch.own_starts.push(own_start);
+        scratch.lookup_starts.push(scratch.lookup_hashes.len());
+        let h = hash_str(7, word);
+        let c = match cache.get(&h).filter(|c| &*c.word == *word) {
+            Some(c) => {
+                scratch.own.extend_from_slice(&c.own);
+                c
+            }
+            None => {
+                let (context, key, candidates, lexical) = word_features(word, scratch);
+                let lookup_hashes = candidates.iter().map(|c| hash_str(3, c)).collect();
+                let entry = CachedWord {
+                    word: (*word).into(),
+                    own: scratch.own[own_start..].into(),
+                    lexical,
+                    context,
+                    key_hash: word_hash(&key),
+                    cue_hashes: candidates.iter().map(|c| word_hash(c)).collect(),
+                    lookup_hashes,
+                };
+                cache.entry(h).insert_entry(entry).into_mut()
+            }
+        };
+        scratch.own_lexical.push(c.lexical);
+        scratch.contexts.push(c.context);
+        scratch.key_hashes.push(c.key_hash);
+        scratch.lookup_hashes.extend_from_slice(&c.lookup_hashes);
+        scratch.cue_starts.push(scratch.cue_hashes.len());
+        scratch.cue_hashes.extend_from_slice(&c.cue_hashes);
+        // the sentence's edges: the only own features that depend on the position
+        if i == 0 {
+            scratch.own.push(feat(T_EDGE, 1));
+        }
+        if i + 1 == n {
+            scratch.own.push(feat(T_EDGE, 2));
+        }
+    }
+    scratch.cache = cache;
     scratch.lookup_starts.push(scratch.lookup_hashes.len());
     scratch.own_starts.push(scratch.own.len());
-    Lexicon::get().mark(&scratch.candidates, &scratch.keys, &mut scratch.cues);
+    scratch.cue_starts.push(scratch.cue_hashes.len());
+    Lexicon::get().mark_hashed(
+        &scratch.cue_hashes,
+        &scratch.cue_starts,
+        &scratch.key_hashes,
+        &mut scratch.cues,
+    );
 
     let at = |j: isize| -> Context {
         if j < 0 {
@@ -202,6 +277,33 @@ pub(crate) fn extract(tokens: &[&str], scratch: &mut Scratch, out: &mut Sentence
             T_SHAPES,
             combine(combine(l1.shape, c0.shape), r1.shape),
         ));
+        // word clusters: the token's at every size, the neighbours' coarse and middle ones
+        if c0.cluster != NO_CLUSTER {
+            for (level, &c) in c0.cluster.iter().enumerate() {
+                out.hashes
+                    .push(feat(T_CLUSTER + level as u64, u64::from(c)));
+            }
+        }
+        {
+            // middle-size cluster bigrams (-1,0) and (0,+1)
+            let (a, b, c) = (l1.cluster[1], c0.cluster[1], r1.cluster[1]);
+            out.hashes
+                .push(feat(T_CLUSTER_BIGRAM, u64::from(a) << 16 | u64::from(b)));
+            out.hashes.push(feat(
+                T_CLUSTER_BIGRAM + 1,
+                u64::from(b) << 16 | u64::from(c),
+            ));
+        }
+        for level in 0..2 {
+            if l1.cluster != NO_CLUSTER {
+                let c = u64::from(l1.cluster[level]);
+                out.hashes.push(feat(T_CLUSTER_LEFT + level as u64, c));
+            }
+            if r1.cluster != NO_CLUSTER {
+                let c = u64::from(r1.cluster[level]);
+                out.hashes.push(feat(T_CLUSTER_RIGHT + level as u64, c));
+            }
+        }
         for d in -2isize..=2 {
             let j = ii + d;
             if j < 0 || j as usize >= n {
@@ -228,12 +330,14 @@ pub(crate) fn extract(tokens: &[&str], scratch: &mut Scratch, out: &mut Sentence
 pub(crate) type MemoryCounts = [u16; 5];
 
 /// Second-stage features: the first stage's tags around the token and what the document memory
-/// says of it. Appended to each token's first-stage features into `out`.
+/// says of it. Appended to each token's first-stage features into `out` (or, without
+/// `with_first`, only these: the tagger has already summed the first-stage features' weights).
 pub(crate) fn extend_second_stage(
     first: &SentenceFeatures,
     first_tags: &[usize],
     memory: &[MemoryCounts],
     out: &mut SentenceFeatures,
+    with_first: bool,
 ) {
     out.hashes.clear();
     out.starts.clear();
@@ -248,7 +352,9 @@ pub(crate) fn extend_second_stage(
     };
     for (i, &m) in memory.iter().enumerate().take(n) {
         out.starts.push(out.hashes.len());
-        out.hashes.extend_from_slice(first.token(i));
+        if with_first {
+            out.hashes.extend_from_slice(first.token(i));
+        }
         let ii = i as isize;
         out.hashes.push(feat(T_FIRST_TAG, tag_at(ii)));
         out.hashes.push(feat(T_FIRST_TAG_LEFT, tag_at(ii - 1)));
@@ -272,12 +378,7 @@ pub(crate) fn extend_second_stage(
 
 /// The token's own features (pushed to `scratch.own`), what its neighbours see of it, its key and
 /// the keys to look it up under in the cue lists.
-fn word_features(
-    word: &str,
-    i: usize,
-    n: usize,
-    scratch: &mut Scratch,
-) -> (Context, String, Vec<String>, usize) {
+fn word_features(word: &str, scratch: &mut Scratch) -> (Context, String, Vec<String>, usize) {
     let own = &mut scratch.own;
     // the key, capped, digits folded to 0 (one feature for every number)
     let mut key = String::with_capacity(word.len());
@@ -311,12 +412,6 @@ fn word_features(
     }
     let lexical = own.len() - first;
     own.push(feat(T_BIAS, 0));
-    if i == 0 {
-        own.push(feat(T_EDGE, 1));
-    }
-    if i + 1 == n {
-        own.push(feat(T_EDGE, 2));
-    }
     let (stem, clitics) = match main {
         Some(r) => (r.stem.as_str(), hash_str(1, &r.prefix)),
         None => (key.as_str(), 0),
@@ -352,7 +447,6 @@ fn word_features(
     for w in bounds.windows(4) {
         own.push(feat(T_TRIGRAM, hash_str(0, &padded[w[0]..w[3]])));
     }
-
     for cue in name_shapes(capped, &key, stem) {
         own.push(feat(T_NAME_SHAPE, cue));
     }
@@ -360,11 +454,13 @@ fn word_features(
     own.push(feat(T_SHAPE, shape));
     own.push(feat(T_LENGTH, length_bucket(nchars)));
 
+    let cluster = Clusters::get().of(&candidates).unwrap_or(NO_CLUSTER);
     (
         Context {
             key: key_h,
             stem: stem_h,
             shape,
+            cluster,
         },
         key,
         candidates,

@@ -33,6 +33,32 @@ pub(crate) fn combine(a: u64, b: u64) -> u64 {
     mix(a.rotate_left(23) ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15))
 }
 
+/// A hasher for maps keyed by values that are already well-mixed 64-bit hashes: it passes the
+/// key through (std's SipHash would hash it again, for nothing).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // not used by u64 keys; kept correct for any other key
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
+}
+
+/// A `HashMap` keyed by feature or word hashes.
+pub(crate) type HashMap64<V> =
+    std::collections::HashMap<u64, V, std::hash::BuildHasherDefault<PassThrough>>;
+
 /// A small seeded generator (splitmix64) for shuffling training data reproducibly.
 pub(crate) struct SplitMix(u64);
 

@@ -10,12 +10,11 @@
 //! [`marsad_arabic::key`] and tries the token behind its proclitics (و ف ب ل ك and ال), so that
 //! «وللرئيس» matches «الرئيس» and «رئيس».
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use marsad_arabic::key;
 
-use crate::hash::{combine, hash_str};
+use crate::hash::{combine, hash_str, HashMap64};
 
 /// One hand-written list: its name and text (one entry a line, `#` comments).
 struct ListFile {
@@ -115,16 +114,16 @@ struct First {
 /// The compiled lists, keyed by hashes of matching keys.
 pub(crate) struct Lexicon {
     /// Hash of the first word's key -> what begins with it.
-    firsts: HashMap<u64, First>,
+    firsts: HashMap64<First>,
     /// Hash of a multi-word entry's keys (see [`phrase_hash`]) -> its lists.
-    phrases: HashMap<u64, u16>,
+    phrases: HashMap64<u16>,
     fingerprint: u64,
 }
 
 /// The longest entry matched, in words.
 const MAX_WORDS: usize = 6;
 
-fn word_hash(key: &str) -> u64 {
+pub(crate) fn word_hash(key: &str) -> u64 {
     hash_str(0x6c78, key)
 }
 
@@ -159,8 +158,8 @@ impl Lexicon {
 
     fn build() -> Lexicon {
         let mut lex = Lexicon {
-            firsts: HashMap::new(),
-            phrases: HashMap::new(),
+            firsts: HashMap64::default(),
+            phrases: HashMap64::default(),
             fingerprint: 0x6c65_7869_636f_6e32,
         };
         let mut fp = lex.fingerprint;
@@ -221,25 +220,40 @@ impl Lexicon {
     /// under (surface key first, then clitic-stripped readings); `keys[i]` is its surface key.
     /// A multi-word entry begins at any reading of its first token and continues over the
     /// surface keys of the next ones.
+    #[cfg(test)]
     pub(crate) fn mark(&self, candidates: &[Vec<String>], keys: &[String], out: &mut [Cues]) {
-        let mut next_hashes: Vec<u64> = Vec::with_capacity(MAX_WORDS);
-        for (i, cands) in candidates.iter().enumerate() {
-            next_hashes.clear();
-            for cand in cands {
-                let h0 = word_hash(cand);
+        let mut hashes = Vec::new();
+        let mut starts = vec![0];
+        for cands in candidates {
+            hashes.extend(cands.iter().map(|c| word_hash(c)));
+            starts.push(hashes.len());
+        }
+        let key_hashes: Vec<u64> = keys.iter().map(|k| word_hash(k)).collect();
+        self.mark_hashed(&hashes, &starts, &key_hashes, out);
+    }
+
+    /// [`Lexicon::mark`] on hashes ([`word_hash`]): token `i`'s lookup keys are
+    /// `cand_hashes[cand_starts[i]..cand_starts[i + 1]]`, its key `key_hashes[i]`.
+    pub(crate) fn mark_hashed(
+        &self,
+        cand_hashes: &[u64],
+        cand_starts: &[usize],
+        key_hashes: &[u64],
+        out: &mut [Cues],
+    ) {
+        let n = key_hashes.len();
+        for i in 0..n {
+            for &h0 in &cand_hashes[cand_starts[i]..cand_starts[i + 1]] {
                 let Some(first) = self.firsts.get(&h0) else {
                     continue;
                 };
                 out[i].begin |= first.single;
-                let max_len = (first.max_len as usize).min(keys.len() - i);
+                let max_len = (first.max_len as usize).min(n - i);
                 if max_len < 2 {
                     continue;
                 }
-                if next_hashes.is_empty() {
-                    next_hashes.extend(keys[i + 1..i + max_len].iter().map(|k| word_hash(k)));
-                }
                 let mut acc = h0;
-                for (len, &h) in (2..=max_len).zip(next_hashes.iter()) {
+                for (len, &h) in (2..=max_len).zip(&key_hashes[i + 1..i + max_len]) {
                     acc = phrase_hash(acc, h);
                     if let Some(&bits) = self.phrases.get(&acc) {
                         out[i].begin |= bits;

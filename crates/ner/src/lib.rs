@@ -24,6 +24,7 @@
 //! # Ok::<(), marsad_ner::Error>(())
 //! ```
 
+mod clusters;
 pub mod conll;
 mod decode;
 mod error;
@@ -37,6 +38,7 @@ mod tag;
 mod tagger;
 mod train;
 
+pub use clusters::{learn_clusters, CLUSTER_SIZES};
 pub use conll::{read_tagged, tag_conll, write_tagged, ConllStats, TaggedCorpus, TaggedSentence};
 pub use error::{Error, Result};
 pub use eval::{entity_spans, Scores};

@@ -6,9 +6,10 @@
 //! It looks back a fixed number of sentences (the model's `memory_sentences`), so it works on a
 //! stream without knowing where documents end, and never looks ahead.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 use crate::features::MemoryCounts;
+use crate::hash::HashMap64;
 
 /// The memory class of a tag index: 0..4 for PERS, LOC, ORG, MISC, 4 for O.
 fn class_of(tag: usize) -> usize {
@@ -24,7 +25,7 @@ fn class_of(tag: usize) -> usize {
 pub(crate) struct Memory {
     window: usize,
     sentences: VecDeque<Vec<(u64, u8)>>,
-    counts: HashMap<u64, MemoryCounts>,
+    counts: HashMap64<MemoryCounts>,
 }
 
 impl Memory {
@@ -32,7 +33,7 @@ impl Memory {
         Memory {
             window,
             sentences: VecDeque::new(),
-            counts: HashMap::new(),
+            counts: HashMap64::default(),
         }
     }
 
@@ -48,7 +49,8 @@ impl Memory {
     ) {
         out.clear();
         let n = starts.len().saturating_sub(1);
-        let mut local: HashMap<u64, MemoryCounts> = HashMap::with_capacity(hashes.len());
+        let mut local: HashMap64<MemoryCounts> =
+            HashMap64::with_capacity_and_hasher(hashes.len(), Default::default());
         for i in 0..n {
             let c = class_of(first_tags[i]);
             for h in &hashes[starts[i]..starts[i + 1]] {

@@ -46,19 +46,171 @@ pub const ANERCORP_LICENCE: &str =
     "CC BY-SA 4.0. Trained on ANERcorp (Benajiba, Rosso & Benedí Ruiz 2007, \
 ANERsys, CICLing) in the CAMeL Lab train/test division (Obeid et al. 2020, CAMeL Tools, LREC).";
 
+/// Emission weights of the rows training touched, indexed by a bitmap with running counts: a
+/// lookup reads one 16-byte index entry (the whole index is 2^bits / 4 bytes: 256 KiB for 2^20
+/// rows, which stays in cache) and, when the row is present, its 9 weights stored side by side.
+/// A dense table would be 2^bits x 18 bytes (18.9 MB for 2^20), mostly zeros, and every lookup
+/// a cache miss; the non-zero rows of a trained stage take about 2 MB.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Table {
+    bits: u32,
+    /// One entry per 64 rows: which of them are present, and how many present rows come before.
+    index: Vec<IndexWord>,
+    /// The present rows, in row order.
+    rows: Vec<[i16; NUM_TAGS]>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[repr(C, align(16))]
+struct IndexWord {
+    present: u64,
+    before: u32,
+}
+
+impl Table {
+    /// A table of `2^bits` rows, none present.
+    fn empty(bits: u32) -> Table {
+        Table {
+            bits,
+            index: vec![IndexWord::default(); ((1usize << bits) / 64).max(1)],
+            rows: Vec::new(),
+        }
+    }
+
+    /// Appends a row; rows must come in increasing order.
+    fn push(&mut self, row: usize, weights: [i16; NUM_TAGS]) {
+        let word = &mut self.index[row / 64];
+        word.present |= 1u64 << (row % 64);
+        self.rows.push(weights);
+    }
+
+    /// Fills in the running counts once every row is pushed.
+    fn finish(&mut self) {
+        let mut before = 0u32;
+        for w in &mut self.index {
+            w.before = before;
+            before += w.present.count_ones();
+        }
+    }
+
+    /// The row at `row`, if present.
+    #[inline]
+    fn get(&self, row: usize) -> Option<&[i16; NUM_TAGS]> {
+        let w = self.index[row / 64];
+        let bit = row % 64;
+        if w.present >> bit & 1 == 0 {
+            return None;
+        }
+        let k = w.before as usize + (w.present & ((1u64 << bit) - 1)).count_ones() as usize;
+        Some(&self.rows[k])
+    }
+
+    /// The present rows with their row numbers, in order.
+    fn iter(&self) -> impl Iterator<Item = (usize, &[i16; NUM_TAGS])> + '_ {
+        let mut k = 0;
+        self.index
+            .iter()
+            .enumerate()
+            .flat_map(move |(i, w)| {
+                let mut bits = w.present;
+                std::iter::from_fn(move || {
+                    (bits != 0).then(|| {
+                        let b = bits.trailing_zeros() as usize;
+                        bits &= bits - 1;
+                        i * 64 + b
+                    })
+                })
+            })
+            .map(move |row| {
+                let r = (row, &self.rows[k]);
+                k += 1;
+                r
+            })
+    }
+
+    /// Present rows.
+    pub(crate) fn len(&self) -> usize {
+        self.rows.len()
+    }
+}
+
+/// The emission tables of both stages side by side: the second stage's features are the first
+/// stage's plus a few, so one lookup per shared feature gives both stages' 9 weights (one cache
+/// miss where two separate tables cost two).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct JointTable {
+    index: Vec<IndexWord>,
+    rows: Vec<[[i16; NUM_TAGS]; 2]>,
+    mask: u64,
+}
+
+impl JointTable {
+    /// Joins two tables of the same size; `None` if their sizes differ.
+    pub(crate) fn new(a: &Table, b: &Table) -> Option<JointTable> {
+        if a.bits != b.bits {
+            return None;
+        }
+        let mut index = Vec::with_capacity(a.index.len());
+        let mut rows = Vec::with_capacity(a.rows.len().max(b.rows.len()));
+        for (w, (ia, ib)) in a.index.iter().zip(&b.index).enumerate() {
+            let present = ia.present | ib.present;
+            index.push(IndexWord {
+                present,
+                before: rows.len() as u32,
+            });
+            let mut bits = present;
+            while bits != 0 {
+                let row = w * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let zero = [0i16; NUM_TAGS];
+                rows.push([*a.get(row).unwrap_or(&zero), *b.get(row).unwrap_or(&zero)]);
+            }
+        }
+        Some(JointTable {
+            index,
+            rows,
+            mask: (1u64 << a.bits) - 1,
+        })
+    }
+
+    /// Adds the weights of features `hashes` to both stages' integer sums.
+    #[inline]
+    pub(crate) fn add(
+        &self,
+        hashes: &[u64],
+        first: &mut [i32; NUM_TAGS],
+        second: &mut [i32; NUM_TAGS],
+    ) {
+        for &h in hashes {
+            let row = (h & self.mask) as usize;
+            let w = self.index[row / 64];
+            let bit = row % 64;
+            if w.present >> bit & 1 == 0 {
+                continue;
+            }
+            let k = w.before as usize + (w.present & ((1u64 << bit) - 1)).count_ones() as usize;
+            let [r1, r2] = &self.rows[k];
+            for t in 0..NUM_TAGS {
+                first[t] += i32::from(r1[t]);
+                second[t] += i32::from(r2[t]);
+            }
+        }
+    }
+}
+
 /// Weights in memory.
 #[derive(Debug, Clone)]
 pub(crate) struct Weights {
     pub bits: u32,
-    /// `(1 << bits) * NUM_TAGS` quantized emission weights; real weight = value / scale.
-    pub emit: Vec<i16>,
+    /// The quantized emission weights; real weight = value / scale.
+    pub emit: Table,
     pub scale: f32,
     pub start: [f32; NUM_TAGS],
     pub trans: [[f32; NUM_TAGS]; NUM_TAGS],
 }
 
 impl Weights {
-    /// Quantizes real-valued emission weights.
+    /// Quantizes real-valued emission weights (`(1 << bits) * NUM_TAGS` of them).
     pub(crate) fn quantize(
         bits: u32,
         emit: &[f32],
@@ -67,13 +219,18 @@ impl Weights {
     ) -> Weights {
         let max = emit.iter().fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { 32767.0 / max } else { 1.0 };
-        let emit = emit
-            .iter()
-            .map(|w| (w * scale).round().clamp(-32767.0, 32767.0) as i16)
-            .collect();
+        let mut table = Table::empty(bits);
+        for (r, row) in emit.chunks_exact(NUM_TAGS).enumerate() {
+            let q: [i16; NUM_TAGS] =
+                std::array::from_fn(|t| (row[t] * scale).round().clamp(-32767.0, 32767.0) as i16);
+            if q.iter().any(|&w| w != 0) {
+                table.push(r, q);
+            }
+        }
+        table.finish();
         Weights {
             bits,
-            emit,
+            emit: table,
             scale,
             start,
             trans,
@@ -88,15 +245,27 @@ impl Weights {
     /// The real-valued emission scores of a token with features `hashes`.
     #[inline]
     pub(crate) fn emission(&self, hashes: &[u64]) -> [f32; NUM_TAGS] {
-        let mask = self.mask();
         let mut acc = [0i32; NUM_TAGS];
+        self.add(hashes, &mut acc);
+        self.real(acc)
+    }
+
+    /// Adds the quantized weights of features `hashes` to `acc`.
+    #[inline]
+    pub(crate) fn add(&self, hashes: &[u64], acc: &mut [i32; NUM_TAGS]) {
+        let mask = self.mask();
         for &h in hashes {
-            let row = (h & mask) as usize * NUM_TAGS;
-            let w = &self.emit[row..row + NUM_TAGS];
-            for t in 0..NUM_TAGS {
-                acc[t] += i32::from(w[t]);
+            if let Some(w) = self.emit.get((h & mask) as usize) {
+                for t in 0..NUM_TAGS {
+                    acc[t] += i32::from(w[t]);
+                }
             }
         }
+    }
+
+    /// Real-valued scores from quantized sums.
+    #[inline]
+    pub(crate) fn real(&self, acc: [i32; NUM_TAGS]) -> [f32; NUM_TAGS] {
         acc.map(|a| a as f32 / self.scale)
     }
 
@@ -112,18 +281,11 @@ impl Weights {
                 out.extend_from_slice(&s.to_le_bytes());
             }
         }
-        let rows: Vec<usize> = (0..1usize << self.bits)
-            .filter(|r| {
-                self.emit[r * NUM_TAGS..(r + 1) * NUM_TAGS]
-                    .iter()
-                    .any(|&w| w != 0)
-            })
-            .collect();
-        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(self.emit.len() as u32).to_le_bytes());
         let mut next = 0usize;
-        for &r in &rows {
+        for (r, row) in self.emit.iter() {
             write_varint(out, (r - next) as u64);
-            for &w in &self.emit[r * NUM_TAGS..(r + 1) * NUM_TAGS] {
+            for &w in row {
                 out.extend_from_slice(&w.to_le_bytes());
             }
             next = r + 1;
@@ -165,7 +327,8 @@ impl Weights {
                 "{n_rows} rows for {n_buckets} buckets"
             )));
         }
-        let mut emit = vec![0i16; n_buckets * NUM_TAGS];
+        let mut emit = Table::empty(bits);
+        emit.rows.reserve_exact(n_rows);
         let mut next = 0usize;
         for _ in 0..n_rows {
             let gap = r.varint()? as usize;
@@ -174,11 +337,12 @@ impl Weights {
                 .filter(|&row| row < n_buckets)
                 .ok_or_else(|| Error::Corrupt("a weight row lies outside the table".into()))?;
             let raw = r.take(2 * NUM_TAGS)?;
-            for (t, pair) in raw.chunks_exact(2).enumerate() {
-                emit[row * NUM_TAGS + t] = i16::from_le_bytes([pair[0], pair[1]]);
-            }
+            let weights: [i16; NUM_TAGS] =
+                std::array::from_fn(|t| i16::from_le_bytes([raw[2 * t], raw[2 * t + 1]]));
+            emit.push(row, weights);
             next = row + 1;
         }
+        emit.finish();
         Ok(Weights {
             bits,
             emit,
@@ -355,6 +519,10 @@ impl<'a> Reader<'a> {
 mod tests {
     use super::*;
 
+    fn bits_of(w: &Weights) -> u32 {
+        w.bits
+    }
+
     fn sample() -> (Weights, ModelInfo) {
         let bits = 8;
         let mut emit = vec![0f32; (1 << bits) * NUM_TAGS];
@@ -383,6 +551,19 @@ mod tests {
         let (back, info2) = from_bytes(&bytes, 42).unwrap();
         assert_eq!(back.len(), 2);
         assert_eq!(back[1].emit, w.emit);
+        assert_eq!(back[1].emit.len(), 2);
+        let dense = |w: &Weights| -> Vec<f32> {
+            (0..1u64 << bits_of(w))
+                .flat_map(|h| w.emission(&[h]))
+                .collect()
+        };
+        assert_eq!(dense(&back[1]), dense(&w));
+        assert_eq!(back[1].emission(&[3])[1], w.emission(&[3])[1]);
+        assert!((w.emission(&[3])[1] - 2.5).abs() < 1e-3);
+        assert!(
+            (w.emission(&[200 + (1 << 8)])[8] + 1.0).abs() < 1e-3,
+            "hashes are masked"
+        );
         assert_eq!(back[1].trans, w.trans);
         assert_eq!(back[1].start, w.start);
         assert_eq!(info2, info);

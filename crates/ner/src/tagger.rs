@@ -15,7 +15,7 @@ use crate::features::{
     extend_second_stage, extract, fingerprint, MemoryCounts, Scratch, SentenceFeatures,
 };
 use crate::memory::Memory;
-use crate::model::{self, constrained, ModelInfo, Weights};
+use crate::model::{self, constrained, JointTable, ModelInfo, Weights};
 use crate::tag::{NerKind, Tag, NUM_TAGS};
 
 /// The longest run of tokens decoded at once; a longer sentence is tagged in pieces of this
@@ -90,6 +90,8 @@ impl Stage {
 pub struct Tagger {
     first: Stage,
     second: Option<Stage>,
+    /// Both stages' emission weights side by side (when there are two stages of one size).
+    joint: Option<JointTable>,
     info: ModelInfo,
 }
 
@@ -128,6 +130,8 @@ struct Buffers {
     features: SentenceFeatures,
     second: SentenceFeatures,
     emissions: Vec<[f32; NUM_TAGS]>,
+    /// The second stage's sums over the first-stage features, per token.
+    partial: Vec<[i32; NUM_TAGS]>,
     back: Vec<[u8; NUM_TAGS]>,
     first_tags: Vec<usize>,
     best: Vec<usize>,
@@ -174,17 +178,17 @@ impl Tagger {
         let (mut stages, info) = model::from_bytes(bytes, fingerprint())?;
         let second = (stages.len() > 1).then(|| Stage::new(stages.remove(1)));
         let first = Stage::new(stages.remove(0));
-        Ok(Tagger {
-            first,
-            second,
-            info,
-        })
+        Ok(Tagger::from_stages(first, second, info))
     }
 
     pub(crate) fn from_stages(first: Stage, second: Option<Stage>, info: ModelInfo) -> Tagger {
+        let joint = second
+            .as_ref()
+            .and_then(|s| JointTable::new(&first.weights.emit, &s.weights.emit));
         Tagger {
             first,
             second,
+            joint,
             info,
         }
     }
@@ -239,28 +243,76 @@ impl Tagger {
         out: &mut Vec<(Tag, f32)>,
     ) {
         extract(chunk, &mut b.scratch, &mut b.features);
-        self.first.decode(
-            &b.features,
-            &mut b.emissions,
-            &mut b.back,
-            &mut b.first_tags,
-        );
-        if let Some(second) = &self.second {
-            memory.lookup(
-                &b.scratch.lookup_hashes,
-                &b.scratch.lookup_starts,
-                &b.first_tags,
-                &mut b.memory,
-            );
-            extend_second_stage(&b.features, &b.first_tags, &b.memory, &mut b.second);
-            second.decode(&b.second, &mut b.emissions, &mut b.back, &mut b.best);
-            memory.remember(
-                &b.scratch.lookup_hashes,
-                &b.scratch.lookup_starts,
-                &b.first_tags,
-            );
-        } else {
-            std::mem::swap(&mut b.best, &mut b.first_tags);
+        match (&self.second, &self.joint) {
+            (Some(second), Some(joint)) => {
+                // one pass over the shared features sums both stages' weights
+                b.emissions.clear();
+                b.partial.clear();
+                for i in 0..b.features.len() {
+                    let (mut one, mut two) = ([0i32; NUM_TAGS], [0i32; NUM_TAGS]);
+                    joint.add(b.features.token(i), &mut one, &mut two);
+                    b.emissions.push(self.first.weights.real(one));
+                    b.partial.push(two);
+                }
+                let first = &self.first;
+                viterbi(
+                    &b.emissions,
+                    &first.start,
+                    &first.trans,
+                    &mut b.back,
+                    &mut b.first_tags,
+                );
+                memory.lookup(
+                    &b.scratch.lookup_hashes,
+                    &b.scratch.lookup_starts,
+                    &b.first_tags,
+                    &mut b.memory,
+                );
+                extend_second_stage(&b.features, &b.first_tags, &b.memory, &mut b.second, false);
+                b.emissions.clear();
+                for (i, &partial) in b.partial.iter().enumerate() {
+                    let mut acc = partial;
+                    second.weights.add(b.second.token(i), &mut acc);
+                    b.emissions.push(second.weights.real(acc));
+                }
+                viterbi(
+                    &b.emissions,
+                    &second.start,
+                    &second.trans,
+                    &mut b.back,
+                    &mut b.best,
+                );
+                memory.remember(
+                    &b.scratch.lookup_hashes,
+                    &b.scratch.lookup_starts,
+                    &b.first_tags,
+                );
+            }
+            (Some(second), None) => {
+                self.first.decode(
+                    &b.features,
+                    &mut b.emissions,
+                    &mut b.back,
+                    &mut b.first_tags,
+                );
+                memory.lookup(
+                    &b.scratch.lookup_hashes,
+                    &b.scratch.lookup_starts,
+                    &b.first_tags,
+                    &mut b.memory,
+                );
+                extend_second_stage(&b.features, &b.first_tags, &b.memory, &mut b.second, true);
+                second.decode(&b.second, &mut b.emissions, &mut b.back, &mut b.best);
+                memory.remember(
+                    &b.scratch.lookup_hashes,
+                    &b.scratch.lookup_starts,
+                    &b.first_tags,
+                );
+            }
+            (None, _) => {
+                self.first
+                    .decode(&b.features, &mut b.emissions, &mut b.back, &mut b.best);
+            }
         }
         for (e, &t) in b.emissions.iter().zip(&b.best) {
             out.push((Tag::from_index(t), softmax_at(e, t)));

@@ -409,7 +409,7 @@ pub fn train(
             let (hashes, starts) = &lookups[s];
             memory.lookup(hashes, starts, &first_tags[s], &mut counts);
             let mut f = SentenceFeatures::default();
-            extend_second_stage(&first_features[s], &first_tags[s], &counts, &mut f);
+            extend_second_stage(&first_features[s], &first_tags[s], &counts, &mut f, true);
             second_features.push(f);
             memory.remember(hashes, starts, &first_tags[s]);
         }
