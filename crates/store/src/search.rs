@@ -95,12 +95,27 @@ impl Store {
                 t.to_lowercase(),
             );
         }
+        // rank on the index (and the filters' columns) alone, then read the texts of the best
+        // only: a common word matches tens of thousands of documents, whose texts would
+        // otherwise all be read before the sort
+        let ranked = if clauses.len() == 1 {
+            format!(
+                "SELECT search.rowid AS id, bm25(search, 2.0, 1.0) AS score FROM search
+                 WHERE search MATCH ?1 ORDER BY score LIMIT {}",
+                q.limit.max(1)
+            )
+        } else {
+            format!(
+                "SELECT d.id AS id, bm25(search, 2.0, 1.0) AS score
+                 FROM search JOIN documents d ON d.id = search.rowid
+                 WHERE {} ORDER BY score LIMIT {}",
+                clauses.join(" AND "),
+                q.limit.max(1)
+            )
+        };
         let sql = format!(
-            "SELECT d.id, d.doc_id, d.title, d.url, d.source, d.published, d.text, bm25(search, 2.0, 1.0) AS score
-             FROM search JOIN documents d ON d.id = search.rowid
-             WHERE {} ORDER BY score LIMIT {}",
-            clauses.join(" AND "),
-            q.limit.max(1)
+            "SELECT d.id, d.doc_id, d.title, d.url, d.source, d.published, d.text, top.score
+             FROM ({ranked}) top JOIN documents d ON d.id = top.id ORDER BY top.score, d.id"
         );
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(params_from_iter(params.iter()), |r| {
