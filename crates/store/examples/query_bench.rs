@@ -51,6 +51,33 @@ fn main() {
                 .unwrap_or(0)
         });
     }
+    for (name, q) in [
+        (
+            "search مقتل since 2018-06-01",
+            SearchQuery {
+                since: Some("2018-06-01".into()),
+                ..SearchQuery::new("مقتل")
+            },
+        ),
+        (
+            "search غارات country=SY",
+            SearchQuery {
+                country: Some("SY".into()),
+                ..SearchQuery::new("غارات")
+            },
+        ),
+        (
+            "search الحوثيين type=Battles",
+            SearchQuery {
+                event_type: Some("Battles".into()),
+                ..SearchQuery::new("الحوثيين")
+            },
+        ),
+    ] {
+        time(&format!("{name} (limit 20)"), runs, || {
+            store.search(&q).map(|h| h.len()).unwrap_or(0)
+        });
+    }
     let filters: Vec<(&str, EventFilter)> = vec![
         (
             "events limit 100",

@@ -76,43 +76,46 @@ impl Store {
                 }
             }
         }
+        // each filter is the set of documents it admits, built once from an index, rather than
+        // a test run on each of the tens of thousands of documents a common word matches (the
+        // `+` keeps FTS5 from running the query once per id of the set)
         if let Some(s) = &q.since {
-            add("d.published_day >= ?", s.clone());
+            add(
+                "+search.rowid IN (SELECT id FROM documents WHERE published_day >= ?)",
+                s.clone(),
+            );
         }
         if let Some(u) = &q.until {
-            add("d.published_day <= ?", u.clone());
+            add(
+                "+search.rowid IN (SELECT id FROM documents WHERE published_day <= ?)",
+                u.clone(),
+            );
         }
         if let Some(c) = &q.country {
+            // (a test per document here: the set of documents naming a place of a country is
+            // most of the store for the region's countries)
             add(
-                "EXISTS (SELECT 1 FROM entities en JOIN places p ON p.id = en.place WHERE en.document = d.id AND p.country = ?)",
+                "EXISTS (SELECT 1 FROM entities en JOIN places p ON p.id = en.place
+                   WHERE en.document = search.rowid AND p.country = ?)",
                 c.to_ascii_uppercase(),
             );
         }
         if let Some(t) = &q.event_type {
             add(
-                "EXISTS (SELECT 1 FROM event_sources s JOIN events e ON e.id = s.event WHERE s.document = d.id
-                   AND ? IN (lower(e.event_type), lower(e.sub_event_type), lower(e.plover_event)))",
+                "+search.rowid IN (SELECT s.document FROM events e JOIN event_sources s ON s.event = e.id
+                   WHERE ? IN (lower(e.event_type), lower(e.sub_event_type), lower(e.plover_event)))",
                 t.to_lowercase(),
             );
         }
         // rank on the index (and the filters' columns) alone, then read the texts of the best
         // only: a common word matches tens of thousands of documents, whose texts would
         // otherwise all be read before the sort
-        let ranked = if clauses.len() == 1 {
-            format!(
-                "SELECT search.rowid AS id, bm25(search, 2.0, 1.0) AS score FROM search
-                 WHERE search MATCH ?1 ORDER BY score LIMIT {}",
-                q.limit.max(1)
-            )
-        } else {
-            format!(
-                "SELECT d.id AS id, bm25(search, 2.0, 1.0) AS score
-                 FROM search JOIN documents d ON d.id = search.rowid
-                 WHERE {} ORDER BY score LIMIT {}",
-                clauses.join(" AND "),
-                q.limit.max(1)
-            )
-        };
+        let ranked = format!(
+            "SELECT search.rowid AS id, bm25(search, 2.0, 1.0) AS score FROM search
+             WHERE {} ORDER BY score LIMIT {}",
+            clauses.join(" AND "),
+            q.limit.max(1)
+        );
         let sql = format!(
             "SELECT d.id, d.doc_id, d.title, d.url, d.source, d.published, d.text, top.score
              FROM ({ranked}) top JOIN documents d ON d.id = top.id ORDER BY top.score, d.id"
