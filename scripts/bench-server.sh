@@ -12,7 +12,8 @@ mkdir -p "$dir"
 server_pid=""
 trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; true' EXIT
 
-if [ -d web/node_modules ] || (cd web && npm ci --no-audit --no-fund --loglevel=error); then
+# npm ci when node_modules is missing or older than the lock file (a new dependency)
+if (cd web && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; }); then
     (cd web && npm run build --silent) || echo "bench-server: the page was not built" >&2
 fi
 cargo build --release --quiet -p marsad-cli

@@ -386,12 +386,48 @@ impl Store {
         Ok(Some(found))
     }
 
-    /// Fills the sources of many events: at most `per_event` each, read through the primary
-    /// key (event, document, start) so that an event with thousands of sources costs no more
-    /// than one with `per_event`.
+    /// Fills the sources of many events, at most `per_event` each, in batches: the first
+    /// `per_event` of each event are chosen on the primary key's index alone (event, document,
+    /// start), then only those rows are read, so that an event with thousands of sources costs
+    /// no more than one with `per_event`, and a page of a thousand events a few queries.
+    /// An event reported by many more documents than `per_event` is read on its own, through
+    /// the index with a LIMIT.
     fn attach_sources(&self, events: &mut [EventRecord], per_event: usize) -> Result<()> {
+        const BATCH: usize = 500;
+        let at: std::collections::HashMap<i64, usize> =
+            events.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
+        let mut ids = Vec::with_capacity(events.len());
         for e in events.iter_mut() {
-            e.sources = self.sources_at_most(e.id, per_event)?;
+            if e.n_sources as usize > per_event.saturating_mul(2) {
+                e.sources = self.sources_at_most(e.id, per_event)?;
+            } else {
+                ids.push(e.id);
+            }
+        }
+        let limit = i64::try_from(per_event).unwrap_or(i64::MAX);
+        for chunk in ids.chunks(BATCH) {
+            let marks = vec!["?"; chunk.len()].join(",");
+            let sql = format!(
+                "SELECT s.event, s.document, d.doc_id, s.source, s.url, s.sentence, s.start, s.end, s.trigger_text,
+                        s.trigger_start, s.trigger_end, s.fatalities
+                 FROM (SELECT rowid AS r FROM
+                         (SELECT rowid, ROW_NUMBER() OVER (PARTITION BY event ORDER BY document, start) AS n
+                          FROM event_sources WHERE event IN ({marks}))
+                       WHERE n <= {limit}) first
+                 JOIN event_sources s ON s.rowid = first.r
+                 JOIN documents d ON d.id = s.document
+                 ORDER BY s.event, s.document, s.start"
+            );
+            let mut st = self.conn.prepare_cached(&sql)?;
+            let rows = st.query_map(params_from_iter(chunk.iter()), |r| {
+                Ok((r.get::<_, i64>(0)?, source_row(r, 1)?))
+            })?;
+            for row in rows {
+                let (event, src) = row?;
+                if let Some(&i) = at.get(&event) {
+                    events[i].sources.push(src);
+                }
+            }
         }
         Ok(())
     }
