@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use crate::EventRecord;
 
@@ -214,27 +214,34 @@ pub fn write_jsonl(out: &mut impl Write, events: &[EventRecord]) -> std::io::Res
 /// GeoJSON FeatureCollection of points (events without a location are left out and counted in
 /// the collection's `skipped_without_location`).
 pub fn write_geojson(out: &mut impl Write, events: &[EventRecord]) -> std::io::Result<()> {
-    let mut features = Vec::new();
+    // written feature by feature (no tree of the whole collection), with the keys in the
+    // order serde_json's maps give them (sorted), as the collection was written before
+    out.write_all(b"{\"features\":[")?;
     let mut skipped = 0;
+    let mut first = true;
     for e in events {
         let Some(l) = &e.location else {
             skipped += 1;
             continue;
         };
-        let props: Map<String, Value> = row(e)
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect();
-        features.push(json!({
-            "type": "Feature",
-            "id": e.id,
-            "geometry": { "type": "Point", "coordinates": [l.place.lon, l.place.lat] },
-            "properties": props,
-        }));
+        if !first {
+            out.write_all(b",")?;
+        }
+        first = false;
+        let props: std::collections::BTreeMap<&str, Value> = row(e).into_iter().collect();
+        write!(out, "{{\"geometry\":")?;
+        serde_json::to_writer(
+            &mut *out,
+            &json!({ "coordinates": [l.place.lon, l.place.lat], "type": "Point" }),
+        )?;
+        write!(out, ",\"id\":{},\"properties\":", e.id)?;
+        serde_json::to_writer(&mut *out, &props)?;
+        out.write_all(b",\"type\":\"Feature\"}")?;
     }
-    let fc = json!({ "type": "FeatureCollection", "features": features, "skipped_without_location": skipped });
-    serde_json::to_writer(&mut *out, &fc)?;
-    out.write_all(b"\n")
+    write!(
+        out,
+        "],\"skipped_without_location\":{skipped},\"type\":\"FeatureCollection\"}}\n"
+    )
 }
 
 #[cfg(test)]
