@@ -238,9 +238,9 @@ pub fn write_geojson(out: &mut impl Write, events: &[EventRecord]) -> std::io::R
         serde_json::to_writer(&mut *out, &props)?;
         out.write_all(b",\"type\":\"Feature\"}")?;
     }
-    write!(
+    writeln!(
         out,
-        "],\"skipped_without_location\":{skipped},\"type\":\"FeatureCollection\"}}\n"
+        "],\"skipped_without_location\":{skipped},\"type\":\"FeatureCollection\"}}"
     )
 }
 
