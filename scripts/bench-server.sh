@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 bin="${CARGO_TARGET_DIR:-target}/release"
 dir="${MARSAD_BENCH_DIR:-target/bench-server}"
 mkdir -p "$dir"
+# absolute: the page test below runs from web/
+dir="$(cd "$dir" && pwd)"
 server_pid=""
 trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; true' EXIT
 
