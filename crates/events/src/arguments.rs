@@ -352,7 +352,7 @@ pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u3
         a >= 1
             && s.toks[a - 1].is("الي")
             && s.toks[a.saturating_sub(8)..a - 1].iter().any(|t| {
-                let k = t.key.trim_start_matches(['و', 'ف']);
+                let k = t.key().trim_start_matches(['و', 'ف']);
                 k.starts_with("ارتفع") || k.starts_with("حصيل") || k.starts_with("الحصيل")
             })
     };
@@ -365,7 +365,7 @@ pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u3
         if b != a + 1 || t.kind != marsad_arabic::TokenKind::Arabic {
             return false;
         }
-        let k = t.key.as_str();
+        let k = t.key();
         if k == "واحد" || k == "واحده" {
             return a > 0 && s.toks[a - 1].kind == marsad_arabic::TokenKind::Arabic;
         }

@@ -140,7 +140,8 @@ fn each_sentence(lx: &Lexicons, input: &EventInput, mut f: impl FnMut(&Sentence)
         input.sentences
     };
     let tokens = tokenize(text);
-    let all = analyze(text, &tokens);
+    let mut all = analyze(text, &tokens);
+    lx.starts.mark(&mut all);
     let mut from = 0;
     for &span in sentence_spans {
         if span.get(text).is_none() {
@@ -457,7 +458,7 @@ fn triggers_of(lx: &Lexicons, s: &Sentence) -> Vec<Hit> {
         // a definite or plural masdar alone is often the name of a kind of act, not a report
         if class == Class::Noun {
             let first = &s.toks[m.start];
-            if first.key.starts_with("ال") || first.key.starts_with("وال") {
+            if first.key().starts_with("ال") || first.key().starts_with("وال") {
                 support -= 0.1;
             }
         }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use marsad_core::Actor;
 
 use crate::filter::Filter;
-use crate::lexicon::{split_list, tsv_rows, PatternSet};
+use crate::lexicon::{split_list, tsv_rows, PatternSet, StartIndex};
 use crate::LexiconError;
 
 /// The text of every lexicon file, so that a caller can code with its own lists.
@@ -157,6 +157,8 @@ pub(crate) struct Lexicons {
     pub title_set: PatternSet,
     pub counts: Vec<u32>,
     pub count_set: PatternSet,
+    /// Which of the sets above can start at a token.
+    pub starts: StartIndex,
     pub filter: Filter,
 }
 
@@ -404,6 +406,17 @@ impl Lexicons {
         }
 
         lx.filter = Filter::parse(src.filter, &mut problems);
+        lx.starts = StartIndex::build(&mut [
+            &mut lx.actor_set,
+            &mut lx.adjective_set,
+            &mut lx.noun_set,
+            &mut lx.modifier_set,
+            &mut lx.generic_set,
+            &mut lx.trigger_set,
+            &mut lx.cue_set,
+            &mut lx.title_set,
+            &mut lx.count_set,
+        ]);
 
         if problems.is_empty() {
             Ok(lx)

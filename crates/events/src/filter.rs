@@ -230,9 +230,9 @@ pub(crate) fn features<S: Sink>(lx: &Lexicons, s: &Sentence, hits: &[Hit], h: &H
     out.put("sub", &d.sub_event_type);
     out.put("class", class_name(h.class));
     let first = &toks[h.start];
-    out.put("tk", &first.key);
+    out.put("tk", first.key());
     // the trigger's form
-    let k = first.key.as_str();
+    let k = first.key();
     let definite = ["ال", "وال", "بال", "فال", "لل", "وبال", "ولل", "كال"]
         .iter()
         .any(|p| k.starts_with(p));
@@ -256,22 +256,22 @@ pub(crate) fn features<S: Sink>(lx: &Lexicons, s: &Sentence, hits: &[Hit], h: &H
         let next = &toks[h.end];
         if s.mentions.iter().any(|m| m.start == h.end) {
             out.put("idafa", "actor");
-        } else if next.is_word() && next.key.starts_with("ال") {
+        } else if next.is_word() && next.key().starts_with("ال") {
             out.put("idafa", "def");
         }
     }
     // words around
     for t in &toks[h.start.saturating_sub(4)..h.start] {
-        out.put("w-", &t.key);
+        out.put("w-", t.key());
     }
     if h.start > 0 {
-        out.put("w-1", &toks[h.start - 1].key);
+        out.put("w-1", toks[h.start - 1].key());
     }
     for t in &toks[h.end..(h.end + 4).min(toks.len())] {
-        out.put("w+", &t.key);
+        out.put("w+", t.key());
     }
     if h.end < toks.len() {
-        out.put("w+1", &toks[h.end].key);
+        out.put("w+1", toks[h.end].key());
     }
     // context cues by place and kind; the words of those in the clause
     for c in &s.cues {
@@ -284,7 +284,7 @@ pub(crate) fn features<S: Sink>(lx: &Lexicons, s: &Sentence, hits: &[Hit], h: &H
             let dist = h.start - c.end;
             if in_clause {
                 out.put("cue.bc", kind);
-                out.put("ck.bc", &toks[c.start].key);
+                out.put("ck.bc", toks[c.start].key());
                 if dist <= 1 {
                     out.put("cue.b1", kind);
                 } else if dist <= 3 {
@@ -296,7 +296,7 @@ pub(crate) fn features<S: Sink>(lx: &Lexicons, s: &Sentence, hits: &[Hit], h: &H
         } else if c.start >= h.end {
             if in_clause {
                 out.put("cue.ac", kind);
-                out.put("ck.ac", &toks[c.start].key);
+                out.put("ck.ac", toks[c.start].key());
                 if c.start - h.end <= 1 {
                     out.put("cue.a1", kind);
                 }
@@ -399,15 +399,8 @@ pub(crate) fn features<S: Sink>(lx: &Lexicons, s: &Sentence, hits: &[Hit], h: &H
     if h.start <= 1 {
         out.put("first", "y");
     }
-    let quotes_before = toks[..h.start]
-        .iter()
-        .filter(|t| is_quote(t.key.as_str()))
-        .count();
-    let quotes = quotes_before
-        + toks[h.start..]
-            .iter()
-            .filter(|t| is_quote(t.key.as_str()))
-            .count();
+    let quotes_before = toks[..h.start].iter().filter(|t| is_quote(t.key())).count();
+    let quotes = quotes_before + toks[h.start..].iter().filter(|t| is_quote(t.key())).count();
     if quotes_before % 2 == 1 {
         out.put("quote", "in");
     } else if quotes > 0 {

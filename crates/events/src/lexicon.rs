@@ -4,25 +4,47 @@
 //! separated by spaces, each compared with a token's key or the key of its stem behind the
 //! proclitics (و ف ب ل ك س and the article); a word ending in `*` matches any suffix.
 
-use marsad_arabic::{key, readings, Token, TokenKind, WordMap};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, BuildHasherDefault};
+use std::sync::Arc;
+
+use marsad_arabic::{key, readings, Token, TokenKind, WordHasher, WordMap};
 use marsad_core::Span;
 
 /// One word of a pattern.
 #[derive(Debug, Clone)]
 struct Word {
     key: String,
+    /// [`hash_key`] of `key`.
+    hash: u64,
     prefix: bool,
 }
 
-/// A token seen by the matchers: its span, its surface key and the keys it can be looked up by.
+/// One lookup form of a token: a key, whether a preposition ب ل ك was removed to reach it, and
+/// the key's [`hash_key`], so that every lexicon probes its maps without hashing strings again.
+#[derive(Debug, Clone)]
+pub(crate) struct Form {
+    pub key: String,
+    pub prep: bool,
+    hash: u64,
+}
+
+/// The hash the pattern maps are keyed by.
+fn hash_key(k: &str) -> u64 {
+    BuildHasherDefault::<WordHasher>::default().hash_one(k)
+}
+
+/// A token seen by the matchers: its span and the keys it can be looked up by, the key of its
+/// surface form first.
 #[derive(Debug, Clone)]
 pub(crate) struct Tok {
     pub span: Span,
     pub kind: TokenKind,
-    /// The key of the surface form.
-    pub key: String,
-    /// Lookup forms: (key, a preposition ب ل ك was removed).
-    pub forms: Vec<(String, bool)>,
+    forms: Arc<[Form]>,
+    /// The pattern sets (their [`PatternSet::bit`]) with a pattern whose first word may match
+    /// here: every bit until [`StartIndex::mark`] narrows it.
+    starts: u16,
 }
 
 impl Tok {
@@ -33,40 +55,92 @@ impl Tok {
         )
     }
 
+    /// The key of the surface form.
+    pub fn key(&self) -> &str {
+        &self.forms[0].key
+    }
+
     /// True when one of the lookup forms equals `k`.
     pub fn is(&self, k: &str) -> bool {
-        self.forms.iter().any(|(f, _)| f == k)
+        self.forms.iter().any(|f| f.key == k)
     }
+}
+
+/// The lookup forms of an Arabic word: its key, then each clitic reading with and without the
+/// article (deduplicated, first seen first).
+fn arabic_forms(surface: &str) -> Arc<[Form]> {
+    let k = key(surface);
+    let mut forms: Vec<Form> = vec![Form {
+        hash: hash_key(&k),
+        key: k,
+        prep: false,
+    }];
+    for r in readings(surface) {
+        let prep = r.prefix.contains(['ب', 'ل', 'ك']);
+        let with = r.with_article();
+        if !forms.iter().any(|f| f.key == with) {
+            forms.push(Form {
+                hash: hash_key(&with),
+                key: with,
+                prep,
+            });
+        }
+        if !forms.iter().any(|f| f.key == r.stem) {
+            forms.push(Form {
+                hash: hash_key(&r.stem),
+                key: r.stem,
+                prep,
+            });
+        }
+    }
+    forms.into()
+}
+
+/// Words whose forms a thread keeps; past this the cache starts again (news repeats its words,
+/// and a long run must not grow without bound).
+const FORM_CACHE_WORDS: usize = 32 * 1024;
+
+thread_local! {
+    static FORM_CACHE: RefCell<WordMap<Arc<[Form]>>> = RefCell::new(WordMap::default());
 }
 
 /// Tokens of `text` with their lookup forms.
 pub(crate) fn analyze(text: &str, tokens: &[Token]) -> Vec<Tok> {
-    tokens
-        .iter()
-        .map(|t| {
-            let surface = t.span.slice(text);
-            let k = key(surface);
-            let mut forms: Vec<(String, bool)> = vec![(k.clone(), false)];
-            if t.kind == TokenKind::Arabic {
-                for r in readings(surface) {
-                    let prep = r.prefix.contains(['ب', 'ل', 'ك']);
-                    let with = r.with_article();
-                    if !forms.iter().any(|(f, _)| *f == with) {
-                        forms.push((with, prep));
+    FORM_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        tokens
+            .iter()
+            .map(|t| {
+                let surface = t.span.slice(text);
+                let forms = if t.kind == TokenKind::Arabic {
+                    match cache.get(surface) {
+                        Some(f) => Arc::clone(f),
+                        None => {
+                            let f = arabic_forms(surface);
+                            if cache.len() >= FORM_CACHE_WORDS {
+                                cache.clear();
+                            }
+                            cache.insert(surface.to_owned(), Arc::clone(&f));
+                            f
+                        }
                     }
-                    if !forms.iter().any(|(f, _)| *f == r.stem) {
-                        forms.push((r.stem.clone(), prep));
-                    }
+                } else {
+                    let k = key(surface);
+                    Arc::from([Form {
+                        hash: hash_key(&k),
+                        key: k,
+                        prep: false,
+                    }])
+                };
+                Tok {
+                    span: t.span,
+                    kind: t.kind,
+                    forms,
+                    starts: u16::MAX,
                 }
-            }
-            Tok {
-                span: t.span,
-                kind: t.kind,
-                key: k,
-                forms,
-            }
-        })
-        .collect()
+            })
+            .collect()
+    })
 }
 
 /// A match of a pattern: token range `[start, end)`, the pattern's payload index, and whether the
@@ -83,9 +157,14 @@ pub(crate) struct Match {
 #[derive(Debug, Default)]
 pub(crate) struct PatternSet {
     patterns: Vec<(Vec<Word>, usize)>,
-    exact: WordMap<Vec<usize>>,
+    /// Patterns by the hash of their first word (a pattern that starts with a whole word).
+    exact: HashMap<u64, Vec<usize>, BuildHasherDefault<WordHasher>>,
     prefix: WordMap<Vec<usize>>,
-    max_prefix_chars: usize,
+    /// This set's bit in a [`StartIndex`] (0 until one is built over it: then every token is
+    /// looked at).
+    bit: u16,
+    /// Bit n set: some prefix pattern's first word has n chars (n < 64).
+    prefix_lens: u64,
 }
 
 impl PatternSet {
@@ -96,8 +175,10 @@ impl PatternSet {
             .map(|w| {
                 let prefix = w.ends_with('*');
                 let w = w.trim_end_matches('*');
+                let key = key(w);
                 Word {
-                    key: key(w),
+                    hash: hash_key(&key),
+                    key,
                     prefix,
                 }
             })
@@ -108,10 +189,14 @@ impl PatternSet {
         let idx = self.patterns.len();
         let first = &words[0];
         if first.prefix {
-            self.max_prefix_chars = self.max_prefix_chars.max(first.key.chars().count());
+            let n = first.key.chars().count();
+            if n >= 64 {
+                return Err(format!("prefix word too long in {pattern:?}"));
+            }
+            self.prefix_lens |= 1 << n;
             self.prefix.entry(first.key.clone()).or_default().push(idx);
         } else {
-            self.exact.entry(first.key.clone()).or_default().push(idx);
+            self.exact.entry(first.hash).or_default().push(idx);
         }
         self.patterns.push((words, value));
         Ok(())
@@ -121,9 +206,14 @@ impl PatternSet {
         if !tok.is_word() {
             return None;
         }
-        for (f, prep) in &tok.forms {
-            if (w.prefix && f.starts_with(w.key.as_str())) || (!w.prefix && *f == w.key) {
-                return Some(*prep);
+        for f in tok.forms.iter() {
+            let hit = if w.prefix {
+                f.key.starts_with(w.key.as_str())
+            } else {
+                f.hash == w.hash && f.key == w.key
+            };
+            if hit {
+                return Some(f.prep);
             }
         }
         None
@@ -132,20 +222,15 @@ impl PatternSet {
     /// Candidate pattern indices whose first word can match `tok`.
     fn candidates(&self, tok: &Tok, out: &mut Vec<usize>) {
         out.clear();
-        for (f, _) in &tok.forms {
-            if let Some(v) = self.exact.get(f) {
+        for form in tok.forms.iter() {
+            if let Some(v) = self.exact.get(&form.hash) {
                 out.extend_from_slice(v);
             }
-            if !self.prefix.is_empty() {
-                for (n, (i, c)) in f.char_indices().enumerate() {
-                    if n >= self.max_prefix_chars {
-                        break;
-                    }
-                    if let Some(v) = self.prefix.get(&f[..i + c.len_utf8()]) {
-                        out.extend_from_slice(v);
-                    }
+            prefixes_of(self.prefix_lens, &form.key, |p| {
+                if let Some(v) = self.prefix.get(p) {
+                    out.extend_from_slice(v);
                 }
-            }
+            });
         }
         out.sort_unstable();
         out.dedup();
@@ -153,6 +238,9 @@ impl PatternSet {
 
     /// The longest match starting at token `i`, if any (ties: the pattern listed first).
     pub fn longest_at(&self, toks: &[Tok], i: usize, buf: &mut Vec<usize>) -> Option<Match> {
+        if self.bit != 0 && toks[i].starts & self.bit == 0 {
+            return None;
+        }
         self.candidates(&toks[i], buf);
         let mut best: Option<Match> = None;
         for &p in buf.iter() {
@@ -204,6 +292,75 @@ impl PatternSet {
     }
 }
 
+/// Calls `each` for every prefix of `key` whose length in chars is a bit of `lens`.
+fn prefixes_of<'k>(lens: u64, key: &'k str, mut each: impl FnMut(&'k str)) {
+    if lens == 0 {
+        return;
+    }
+    for (n, (i, c)) in key.char_indices().enumerate() {
+        if lens >> (n + 1) == 0 {
+            break;
+        }
+        if lens & (1 << (n + 1)) != 0 {
+            each(&key[..i + c.len_utf8()]);
+        }
+    }
+}
+
+/// Which pattern sets can start at a token, for up to 16 sets at once: one probe per lookup form
+/// for all of them, so that a set with no pattern starting there skips the token outright.
+#[derive(Debug, Default)]
+pub(crate) struct StartIndex {
+    /// First words by hash: the bits of the sets with a pattern starting with that word.
+    exact: HashMap<u64, u16, BuildHasherDefault<WordHasher>>,
+    /// First words that match any suffix (`word*`), the same way.
+    prefix: WordMap<u16>,
+    prefix_lens: u64,
+}
+
+impl StartIndex {
+    /// Indexes `sets` (at most 16), giving each its bit.
+    pub fn build(sets: &mut [&mut PatternSet]) -> StartIndex {
+        assert!(
+            sets.len() <= 16,
+            "a start index covers at most 16 pattern sets"
+        );
+        let mut ix = StartIndex::default();
+        for (n, set) in sets.iter_mut().enumerate() {
+            let bit = 1u16 << n;
+            set.bit = bit;
+            for (words, _) in &set.patterns {
+                let first = &words[0];
+                if first.prefix {
+                    *ix.prefix.entry(first.key.clone()).or_default() |= bit;
+                } else {
+                    *ix.exact.entry(first.hash).or_default() |= bit;
+                }
+            }
+            ix.prefix_lens |= set.prefix_lens;
+        }
+        ix
+    }
+
+    /// Narrows each token's set of starting pattern sets.
+    pub fn mark(&self, toks: &mut [Tok]) {
+        for t in toks {
+            let mut bits = 0u16;
+            for form in t.forms.iter() {
+                if let Some(&b) = self.exact.get(&form.hash) {
+                    bits |= b;
+                }
+                prefixes_of(self.prefix_lens, &form.key, |p| {
+                    if let Some(&b) = self.prefix.get(p) {
+                        bits |= b;
+                    }
+                });
+            }
+            t.starts = bits;
+        }
+    }
+}
+
 /// Splits a `|`-separated list of aliases, trimmed, empties dropped.
 pub(crate) fn split_list(s: &str) -> impl Iterator<Item = &str> {
     s.split('|').map(str::trim).filter(|a| !a.is_empty())
@@ -238,5 +395,32 @@ mod tests {
             .map(|m| m.value)
             .collect();
         assert_eq!(got, vec![1, 2, 0]);
+    }
+
+    #[test]
+    fn start_index_gives_the_same_matches() {
+        let mut a = PatternSet::default();
+        a.add("قصف*", 0).unwrap();
+        a.add("قصفت طائرات", 1).unwrap();
+        let mut b = PatternSet::default();
+        b.add("الحرس الثوري", 0).unwrap();
+        b.add("طائرات", 1).unwrap();
+        let text = "وقصفت طائرات أميركية مواقع للحرس الثوري، ثم قصفوها بالطائرات.";
+        let toks = analyze(text, &tokenize(text));
+        let all = |set: &PatternSet, toks: &[Tok]| -> Vec<(usize, usize, usize)> {
+            set.find_all(toks, 0, toks.len())
+                .iter()
+                .map(|m| (m.start, m.end, m.value))
+                .collect()
+        };
+        let (before_a, before_b) = (all(&a, &toks), all(&b, &toks));
+        let ix = StartIndex::build(&mut [&mut a, &mut b]);
+        let mut marked = toks.clone();
+        ix.mark(&mut marked);
+        assert_eq!(all(&a, &marked), before_a);
+        assert_eq!(all(&b, &marked), before_b);
+        assert_eq!(before_b.len(), 3);
+        // «مواقع» starts no pattern of either set
+        assert_eq!(marked[3].starts, 0);
     }
 }

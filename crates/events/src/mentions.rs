@@ -209,7 +209,7 @@ const NAME_STOP: &[&str] = &[
 ];
 
 fn is_stop(tok: &Tok) -> bool {
-    NAME_STOP.contains(&tok.key.as_str())
+    NAME_STOP.contains(&tok.key())
 }
 
 /// Person names after titles in `toks`, as byte spans of the text.
@@ -227,7 +227,7 @@ pub(crate) fn person_spans(lx: &Lexicons, toks: &[Tok], text: &str) -> Vec<Span>
                 if t.kind != TokenKind::Arabic {
                     break;
                 }
-                let k = t.key.as_str();
+                let k = t.key();
                 let bare = k.trim_start_matches(['و', 'ف']);
                 let with_article = bare.starts_with("ال") || bare.starts_with("لل");
                 if with_article || k == "باسم" {
@@ -253,7 +253,7 @@ pub(crate) fn person_spans(lx: &Lexicons, toks: &[Tok], text: &str) -> Vec<Span>
             {
                 break;
             }
-            if j == first && t.key.starts_with("ال") {
+            if j == first && t.key().starts_with("ال") {
                 break;
             }
             // a second title or a lexicon actor word ends the name
