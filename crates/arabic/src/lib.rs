@@ -34,6 +34,6 @@ pub use key::{
 pub use numbers::{numbers, NumberExpression};
 pub use sentence::sentences;
 pub use time::calendar::{gregorian_to_hijri, hijri_is_leap, hijri_month_len, hijri_to_gregorian};
-pub use time::{time_expressions, TimeExpression, TimeValue};
+pub use time::{time_expressions, times_and_numbers, TimeExpression, TimeValue};
 pub use token::{number_value, tokenize, tokenize_into, Token, TokenKind};
 pub use words::{WordHasher, WordMap, WordSet};

@@ -43,8 +43,14 @@ pub struct NumberExpression {
 /// ```
 pub fn numbers(text: &str) -> Vec<NumberExpression> {
     let ws = words(text);
+    numbers_in(&ws, &time::find(&ws))
+}
+
+/// The number expressions of the words `ws`, none inside the time expressions `times` found on
+/// them.
+pub(crate) fn numbers_in(ws: &[Word], times: &[time::Found]) -> Vec<NumberExpression> {
     let mut blocked = vec![false; ws.len()];
-    for f in time::find(&ws) {
+    for f in times {
         for b in &mut blocked[f.start..f.end] {
             *b = true;
         }

@@ -2,7 +2,9 @@
 //! tokens that give the input back, an idempotent key, and no panics.
 
 use chrono::NaiveDate;
-use marsad_arabic::{fold_char, key, numbers, sentences, time_expressions, tokenize};
+use marsad_arabic::{
+    fold_char, key, numbers, sentences, time_expressions, times_and_numbers, tokenize,
+};
 use marsad_core::Span;
 use proptest::prelude::*;
 
@@ -161,6 +163,16 @@ proptest! {
     fn fast_key_is_char_folding(text in any_text()) {
         let naive: String = text.chars().filter_map(fold_char).collect();
         prop_assert_eq!(key(&text), naive);
+    }
+
+    #[test]
+    fn one_reading_gives_both_layers(text in any_text(), days in 0i64..40_000) {
+        let anchor = NaiveDate::from_ymd_opt(1950, 1, 1).unwrap() + chrono::Days::new(days as u64);
+        for a in [Some(anchor), None] {
+            let (times, nums) = times_and_numbers(&text, a);
+            prop_assert_eq!(times, time_expressions(&text, a));
+            prop_assert_eq!(nums, numbers(&text));
+        }
     }
 
     #[test]

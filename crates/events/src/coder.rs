@@ -140,8 +140,7 @@ fn each_sentence(lx: &Lexicons, input: &EventInput, mut f: impl FnMut(&Sentence)
         input.sentences
     };
     let tokens = tokenize(text);
-    let mut all = analyze(text, &tokens);
-    lx.starts.mark(&mut all);
+    let all = analyze(text, &tokens, Some(&lx.starts));
     let mut from = 0;
     for &span in sentence_spans {
         if span.get(text).is_none() {

@@ -7,6 +7,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use marsad_arabic::{key, readings, Token, TokenKind, WordHasher, WordMap};
@@ -43,7 +44,7 @@ pub(crate) struct Tok {
     pub kind: TokenKind,
     forms: Arc<[Form]>,
     /// The pattern sets (their [`PatternSet::bit`]) with a pattern whose first word may match
-    /// here: every bit until [`StartIndex::mark`] narrows it.
+    /// here (every bit when [`analyze`] had no [`StartIndex`]).
     starts: u16,
 }
 
@@ -100,43 +101,66 @@ fn arabic_forms(surface: &str) -> Arc<[Form]> {
 /// and a long run must not grow without bound).
 const FORM_CACHE_WORDS: usize = 32 * 1024;
 
-thread_local! {
-    static FORM_CACHE: RefCell<WordMap<Arc<[Form]>>> = RefCell::new(WordMap::default());
+/// A word's forms as cached, with its start bits in the index whose id is `index` (0: none yet).
+struct CachedWord {
+    forms: Arc<[Form]>,
+    index: u64,
+    starts: u16,
 }
 
-/// Tokens of `text` with their lookup forms.
-pub(crate) fn analyze(text: &str, tokens: &[Token]) -> Vec<Tok> {
+thread_local! {
+    static FORM_CACHE: RefCell<WordMap<CachedWord>> = RefCell::new(WordMap::default());
+}
+
+/// Tokens of `text` with their lookup forms and, given `starts`, the pattern sets that can
+/// begin at each (without it every set looks at every token).
+pub(crate) fn analyze(text: &str, tokens: &[Token], starts: Option<&StartIndex>) -> Vec<Tok> {
     FORM_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         tokens
             .iter()
             .map(|t| {
                 let surface = t.span.slice(text);
-                let forms = if t.kind == TokenKind::Arabic {
-                    match cache.get(surface) {
-                        Some(f) => Arc::clone(f),
-                        None => {
-                            let f = arabic_forms(surface);
-                            if cache.len() >= FORM_CACHE_WORDS {
-                                cache.clear();
-                            }
-                            cache.insert(surface.to_owned(), Arc::clone(&f));
-                            f
+                let (forms, bits) = if t.kind == TokenKind::Arabic {
+                    if !cache.contains_key(surface) {
+                        if cache.len() >= FORM_CACHE_WORDS {
+                            cache.clear();
+                        }
+                        let forms = arabic_forms(surface);
+                        cache.insert(
+                            surface.to_owned(),
+                            CachedWord {
+                                forms,
+                                index: 0,
+                                starts: u16::MAX,
+                            },
+                        );
+                    }
+                    let Some(word) = cache.get_mut(surface) else {
+                        unreachable!("inserted above")
+                    };
+                    if let Some(ix) = starts {
+                        if word.index != ix.id {
+                            word.starts = ix.bits(&word.forms);
+                            word.index = ix.id;
                         }
                     }
+                    (Arc::clone(&word.forms), word.starts)
                 } else {
                     let k = key(surface);
-                    Arc::from([Form {
+                    let forms: Arc<[Form]> = Arc::from([Form {
                         hash: hash_key(&k),
                         key: k,
                         prep: false,
-                    }])
+                    }]);
+                    let bits = starts.map_or(u16::MAX, |ix| ix.bits(&forms));
+                    (forms, bits)
                 };
                 Tok {
                     span: t.span,
                     kind: t.kind,
                     forms,
-                    starts: u16::MAX,
+                    starts: bits,
                 }
             })
             .collect()
@@ -316,7 +340,12 @@ pub(crate) struct StartIndex {
     /// First words that match any suffix (`word*`), the same way.
     prefix: WordMap<u16>,
     prefix_lens: u64,
+    /// Unique in the process, so that cached bits of another index are never taken for these.
+    id: u64,
 }
+
+/// The next [`StartIndex::id`].
+static NEXT_INDEX_ID: AtomicU64 = AtomicU64::new(1);
 
 impl StartIndex {
     /// Indexes `sets` (at most 16), giving each its bit.
@@ -325,7 +354,10 @@ impl StartIndex {
             sets.len() <= 16,
             "a start index covers at most 16 pattern sets"
         );
-        let mut ix = StartIndex::default();
+        let mut ix = StartIndex {
+            id: NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed),
+            ..StartIndex::default()
+        };
         for (n, set) in sets.iter_mut().enumerate() {
             let bit = 1u16 << n;
             set.bit = bit;
@@ -342,22 +374,20 @@ impl StartIndex {
         ix
     }
 
-    /// Narrows each token's set of starting pattern sets.
-    pub fn mark(&self, toks: &mut [Tok]) {
-        for t in toks {
-            let mut bits = 0u16;
-            for form in t.forms.iter() {
-                if let Some(&b) = self.exact.get(&form.hash) {
+    /// The bits of the sets with a pattern that can start at a token of these forms.
+    fn bits(&self, forms: &[Form]) -> u16 {
+        let mut bits = 0u16;
+        for form in forms {
+            if let Some(&b) = self.exact.get(&form.hash) {
+                bits |= b;
+            }
+            prefixes_of(self.prefix_lens, &form.key, |p| {
+                if let Some(&b) = self.prefix.get(p) {
                     bits |= b;
                 }
-                prefixes_of(self.prefix_lens, &form.key, |p| {
-                    if let Some(&b) = self.prefix.get(p) {
-                        bits |= b;
-                    }
-                });
-            }
-            t.starts = bits;
+            });
         }
+        bits
     }
 }
 
@@ -388,7 +418,7 @@ mod tests {
         set.add("قصفت طائرات", 1).unwrap();
         set.add("الحرس الثوري", 2).unwrap();
         let text = "وقصفت طائرات أميركية مواقع للحرس الثوري، ثم قصفوها.";
-        let toks = analyze(text, &tokenize(text));
+        let toks = analyze(text, &tokenize(text), None);
         let got: Vec<usize> = set
             .find_all(&toks, 0, toks.len())
             .iter()
@@ -406,7 +436,7 @@ mod tests {
         b.add("الحرس الثوري", 0).unwrap();
         b.add("طائرات", 1).unwrap();
         let text = "وقصفت طائرات أميركية مواقع للحرس الثوري، ثم قصفوها بالطائرات.";
-        let toks = analyze(text, &tokenize(text));
+        let toks = analyze(text, &tokenize(text), None);
         let all = |set: &PatternSet, toks: &[Tok]| -> Vec<(usize, usize, usize)> {
             set.find_all(toks, 0, toks.len())
                 .iter()
@@ -415,8 +445,7 @@ mod tests {
         };
         let (before_a, before_b) = (all(&a, &toks), all(&b, &toks));
         let ix = StartIndex::build(&mut [&mut a, &mut b]);
-        let mut marked = toks.clone();
-        ix.mark(&mut marked);
+        let marked = analyze(text, &tokenize(text), Some(&ix));
         assert_eq!(all(&a, &marked), before_a);
         assert_eq!(all(&b, &marked), before_b);
         assert_eq!(before_b.len(), 3);

@@ -1,7 +1,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use marsad_arabic::{numbers, sentences, time_expressions, NumberExpression, TimeValue};
+use marsad_arabic::{sentences, times_and_numbers, NumberExpression, TimeValue};
 use marsad_core::{DocumentResult, Entity, EntityKind, RawDocument};
 use marsad_events::{EventCoder, EventInput, PlaceRef};
 use marsad_extract::inputs::Input;
@@ -159,8 +159,7 @@ impl Pipeline {
 
         let text = result.article.text.as_str();
         let sentence_spans = sentences(text);
-        let dates = time_expressions(text, anchor);
-        let counts = numbers(text);
+        let (dates, counts) = times_and_numbers(text, anchor);
         let ctx = DocContext {
             country: dateline_place.as_ref().map(|p| p.country.clone()),
             point: dateline_place.as_ref().map(|p| (p.lat, p.lon)),

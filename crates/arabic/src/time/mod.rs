@@ -230,9 +230,26 @@ pub(crate) fn find(ws: &[Word]) -> Vec<Found> {
 /// assert_eq!(got[1].precision, 3);
 /// ```
 pub fn time_expressions(text: &str, anchor: Option<NaiveDate>) -> Vec<TimeExpression> {
+    resolve_all(text, &find(&words(text)), anchor)
+}
+
+/// The time expressions and the number expressions of `text` (the same as
+/// [`time_expressions`] and [`crate::numbers`], reading the text once).
+pub fn times_and_numbers(
+    text: &str,
+    anchor: Option<NaiveDate>,
+) -> (Vec<TimeExpression>, Vec<crate::NumberExpression>) {
     let ws = words(text);
-    find(&ws)
-        .into_iter()
+    let found = find(&ws);
+    let numbers = crate::numbers::numbers_in(&ws, &found);
+    (resolve_all(text, &found, anchor), numbers)
+}
+
+/// The expressions `found` in `text`, resolved against `anchor` (those that cannot be are left
+/// out).
+fn resolve_all(text: &str, found: &[Found], anchor: Option<NaiveDate>) -> Vec<TimeExpression> {
+    found
+        .iter()
         .filter_map(|f| {
             let (value, precision, warnings) =
                 resolve::resolve(&f.spec, anchor, f.span.slice(text))?;
