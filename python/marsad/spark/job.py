@@ -90,11 +90,13 @@ def cluster(ev):
     (the key ``marsad ingest`` merges on), run by the executors."""
     from pyspark.sql import functions as F
 
+    # distinct counts as the sizes of sets (nulls left out, as countDistinct does): one
+    # aggregation, where countDistinct of two columns would expand every row into three
     clusters = ev.groupBy("cluster_key").agg(
         F.min("event_id_cnty").alias("cluster_id"),
         F.count(F.lit(1)).alias("reports"),
-        F.countDistinct("source").alias("sources"),
-        F.countDistinct("id").alias("documents"),
+        F.size(F.collect_set("source")).alias("sources"),
+        F.size(F.collect_set("id")).alias("documents"),
         F.array_sort(F.collect_set("source")).alias("source_names"),
         # ACLED's rule, as marsad ingest merges: the most conservative of the reports' figures
         F.min("fatalities").alias("fatalities"),
@@ -104,8 +106,10 @@ def cluster(ev):
         F.first("country_iso2").alias("country_iso2"),
         F.min("month").alias("month"),
     )
+    # a cluster is one row per key, far fewer than the events: sent whole to every task, so the
+    # events are not shuffled for the join
     joined = ev.join(
-        clusters.select(
+        F.broadcast(clusters).select(
             "cluster_key",
             "cluster_id",
             F.col("reports").alias("cluster_reports"),
@@ -144,23 +148,23 @@ def run(
     # the writes, the join and the counts read them; otherwise each of those actions could run
     # the pipeline over the documents again
     ev = events(docs, **cols, **options).persist(StorageLevel.MEMORY_AND_DISK)
-    ev.count()
+    total = ev.count()
     good = ev.filter(F.col("error").isNull())
     errors = ev.filter(F.col("error").isNotNull()).select("id", "error", "url")
     with_clusters, clusters = cluster(good)
+    # the clusters (one row per key: small) are computed once and kept for the join, their
+    # write and their count
+    clusters = clusters.persist(StorageLevel.MEMORY_AND_DISK)
+    n_clusters = clusters.count()
     # one task per (country, month), so one file per output folder rather than one per task
     with_clusters.repartition("country_iso2", "month").write.mode("overwrite").partitionBy(
         "country_iso2", "month"
-    ).parquet(
-        os.path.join(output, "events")
-    )
+    ).parquet(os.path.join(output, "events"))
     clusters.write.mode("overwrite").parquet(os.path.join(output, "clusters"))
-    errors.write.mode("overwrite").parquet(os.path.join(output, "errors"))
-    counts = {
-        "events": good.count(),
-        "errors": errors.count(),
-        "clusters": clusters.count(),
-    }
+    errors.coalesce(1).write.mode("overwrite").parquet(os.path.join(output, "errors"))
+    n_errors = errors.count()
+    counts = {"events": total - n_errors, "errors": n_errors, "clusters": n_clusters}
+    clusters.unpersist()
     ev.unpersist()
     return counts
 
