@@ -43,9 +43,9 @@ pub(crate) struct Tok {
     pub span: Span,
     pub kind: TokenKind,
     forms: Arc<[Form]>,
-    /// The pattern sets (their [`PatternSet::bit`]) with a pattern whose first word may match
-    /// here (every bit when [`analyze`] had no [`StartIndex`]).
-    starts: u16,
+    /// The id of the [`StartIndex`] that `starts` comes from (0: none, every set looks here).
+    index: u64,
+    starts: Starts,
 }
 
 impl Tok {
@@ -101,11 +101,20 @@ fn arabic_forms(surface: &str) -> Arc<[Form]> {
 /// and a long run must not grow without bound).
 const FORM_CACHE_WORDS: usize = 32 * 1024;
 
-/// A word's forms as cached, with its start bits in the index whose id is `index` (0: none yet).
+/// A word's forms as cached, with what starts there in the index whose id is `index` (0: none
+/// yet).
 struct CachedWord {
     forms: Arc<[Form]>,
     index: u64,
-    starts: u16,
+    starts: Starts,
+}
+
+/// The patterns whose first word can match a token, by (set bit, pattern index) in order, with
+/// the union of their sets' bits; `list` is `None` when nothing starts there.
+#[derive(Debug, Clone, Default)]
+struct Starts {
+    bits: u16,
+    list: Option<Arc<[(u16, u32)]>>,
 }
 
 thread_local! {
@@ -121,7 +130,7 @@ pub(crate) fn analyze(text: &str, tokens: &[Token], starts: Option<&StartIndex>)
             .iter()
             .map(|t| {
                 let surface = t.span.slice(text);
-                let (forms, bits) = if t.kind == TokenKind::Arabic {
+                let (forms, found) = if t.kind == TokenKind::Arabic {
                     if !cache.contains_key(surface) {
                         if cache.len() >= FORM_CACHE_WORDS {
                             cache.clear();
@@ -132,20 +141,21 @@ pub(crate) fn analyze(text: &str, tokens: &[Token], starts: Option<&StartIndex>)
                             CachedWord {
                                 forms,
                                 index: 0,
-                                starts: u16::MAX,
+                                starts: Starts::default(),
                             },
                         );
                     }
                     let Some(word) = cache.get_mut(surface) else {
                         unreachable!("inserted above")
                     };
-                    if let Some(ix) = starts {
+                    let found = starts.map(|ix| {
                         if word.index != ix.id {
-                            word.starts = ix.bits(&word.forms);
+                            word.starts = ix.starts(&word.forms);
                             word.index = ix.id;
                         }
-                    }
-                    (Arc::clone(&word.forms), word.starts)
+                        (ix.id, word.starts.clone())
+                    });
+                    (Arc::clone(&word.forms), found)
                 } else {
                     let k = key(surface);
                     let forms: Arc<[Form]> = Arc::from([Form {
@@ -153,14 +163,22 @@ pub(crate) fn analyze(text: &str, tokens: &[Token], starts: Option<&StartIndex>)
                         key: k,
                         prep: false,
                     }]);
-                    let bits = starts.map_or(u16::MAX, |ix| ix.bits(&forms));
-                    (forms, bits)
+                    let found = starts.map(|ix| (ix.id, ix.starts(&forms)));
+                    (forms, found)
                 };
+                let (index, starts) = found.unwrap_or((
+                    0,
+                    Starts {
+                        bits: u16::MAX,
+                        list: None,
+                    },
+                ));
                 Tok {
                     span: t.span,
                     kind: t.kind,
                     forms,
-                    starts: bits,
+                    index,
+                    starts,
                 }
             })
             .collect()
@@ -184,9 +202,10 @@ pub(crate) struct PatternSet {
     /// Patterns by the hash of their first word (a pattern that starts with a whole word).
     exact: HashMap<u64, Vec<usize>, BuildHasherDefault<WordHasher>>,
     prefix: WordMap<Vec<usize>>,
-    /// This set's bit in a [`StartIndex`] (0 until one is built over it: then every token is
-    /// looked at).
+    /// This set's bit in a [`StartIndex`] and that index's id (0 until one is built over it:
+    /// then every token is looked at).
     bit: u16,
+    index: u64,
     /// Bit n set: some prefix pattern's first word has n chars (n < 64).
     prefix_lens: u64,
 }
@@ -262,10 +281,19 @@ impl PatternSet {
 
     /// The longest match starting at token `i`, if any (ties: the pattern listed first).
     pub fn longest_at(&self, toks: &[Tok], i: usize, buf: &mut Vec<usize>) -> Option<Match> {
-        if self.bit != 0 && toks[i].starts & self.bit == 0 {
-            return None;
+        let tok = &toks[i];
+        match &tok.starts.list {
+            _ if self.index == 0 || tok.index != self.index => self.candidates(tok, buf),
+            Some(list) if tok.starts.bits & self.bit != 0 => {
+                buf.clear();
+                buf.extend(
+                    list.iter()
+                        .filter(|(b, _)| *b == self.bit)
+                        .map(|&(_, p)| p as usize),
+                );
+            }
+            _ => return None,
         }
-        self.candidates(&toks[i], buf);
         let mut best: Option<Match> = None;
         for &p in buf.iter() {
             let (words, value) = &self.patterns[p];
@@ -331,16 +359,17 @@ fn prefixes_of<'k>(lens: u64, key: &'k str, mut each: impl FnMut(&'k str)) {
     }
 }
 
-/// Which pattern sets can start at a token, for up to 16 sets at once: one probe per lookup form
-/// for all of them, so that a set with no pattern starting there skips the token outright.
+/// The patterns of up to 16 sets by their first word: what can start at a word is found once,
+/// with one probe per lookup form for all sets, and cached with the word; a set then reads its
+/// own candidates from the token, and skips a token where none of its patterns starts.
 #[derive(Debug, Default)]
 pub(crate) struct StartIndex {
-    /// First words by hash: the bits of the sets with a pattern starting with that word.
-    exact: HashMap<u64, u16, BuildHasherDefault<WordHasher>>,
-    /// First words that match any suffix (`word*`), the same way.
-    prefix: WordMap<u16>,
+    /// (set bit, pattern index) by the hash of a whole first word.
+    exact: HashMap<u64, Vec<(u16, u32)>, BuildHasherDefault<WordHasher>>,
+    /// The same for first words that match any suffix (`word*`).
+    prefix: WordMap<Vec<(u16, u32)>>,
     prefix_lens: u64,
-    /// Unique in the process, so that cached bits of another index are never taken for these.
+    /// Unique in the process, so that what a word cached for another index is never taken.
     id: u64,
 }
 
@@ -361,12 +390,14 @@ impl StartIndex {
         for (n, set) in sets.iter_mut().enumerate() {
             let bit = 1u16 << n;
             set.bit = bit;
-            for (words, _) in &set.patterns {
+            set.index = ix.id;
+            for (p, (words, _)) in set.patterns.iter().enumerate() {
                 let first = &words[0];
+                let entry = (bit, p as u32);
                 if first.prefix {
-                    *ix.prefix.entry(first.key.clone()).or_default() |= bit;
+                    ix.prefix.entry(first.key.clone()).or_default().push(entry);
                 } else {
-                    *ix.exact.entry(first.hash).or_default() |= bit;
+                    ix.exact.entry(first.hash).or_default().push(entry);
                 }
             }
             ix.prefix_lens |= set.prefix_lens;
@@ -374,20 +405,28 @@ impl StartIndex {
         ix
     }
 
-    /// The bits of the sets with a pattern that can start at a token of these forms.
-    fn bits(&self, forms: &[Form]) -> u16 {
-        let mut bits = 0u16;
+    /// What can start at a token of these forms.
+    fn starts(&self, forms: &[Form]) -> Starts {
+        let mut list: Vec<(u16, u32)> = Vec::new();
         for form in forms {
-            if let Some(&b) = self.exact.get(&form.hash) {
-                bits |= b;
+            if let Some(v) = self.exact.get(&form.hash) {
+                list.extend_from_slice(v);
             }
             prefixes_of(self.prefix_lens, &form.key, |p| {
-                if let Some(&b) = self.prefix.get(p) {
-                    bits |= b;
+                if let Some(v) = self.prefix.get(p) {
+                    list.extend_from_slice(v);
                 }
             });
         }
-        bits
+        if list.is_empty() {
+            return Starts::default();
+        }
+        list.sort_unstable();
+        list.dedup();
+        Starts {
+            bits: list.iter().fold(0, |b, &(bit, _)| b | bit),
+            list: Some(list.into()),
+        }
     }
 }
 
@@ -450,6 +489,11 @@ mod tests {
         assert_eq!(all(&b, &marked), before_b);
         assert_eq!(before_b.len(), 3);
         // «مواقع» starts no pattern of either set
-        assert_eq!(marked[3].starts, 0);
+        assert_eq!(marked[3].starts.bits, 0);
+        // a set of another index reads the token the slow way, with the same result
+        let mut c = PatternSet::default();
+        c.add("طائرات", 7).unwrap();
+        let _other = StartIndex::build(&mut [&mut c]);
+        assert_eq!(all(&c, &marked), vec![(1, 2, 7), (9, 10, 7)]);
     }
 }
