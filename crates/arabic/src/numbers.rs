@@ -64,7 +64,7 @@ pub(crate) fn numbers_in(ws: &[Word], times: &[time::Found]) -> Vec<NumberExpres
             floor = i;
             continue;
         }
-        match expression_at(&ws, i, floor, &blocked) {
+        match expression_at(ws, i, floor, &blocked) {
             Some((end, n)) => {
                 out.push(n);
                 i = end;
