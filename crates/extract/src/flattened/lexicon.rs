@@ -3,7 +3,7 @@
 //! Every phrase is stored as its folded words ([`fold_words`]); a line matches a phrase when the
 //! phrase's words occur consecutively among the line's folded words.
 
-use std::collections::HashMap;
+use marsad_arabic::WordMap;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
@@ -54,13 +54,13 @@ pub(crate) enum Calendar {
 /// A phrase table keyed by its first folded word.
 #[derive(Debug)]
 pub(crate) struct Phrases<T> {
-    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+    by_first: WordMap<Vec<(Vec<String>, T)>>,
 }
 
 impl<T> Default for Phrases<T> {
     fn default() -> Self {
         Phrases {
-            by_first: HashMap::new(),
+            by_first: WordMap::default(),
         }
     }
 }
@@ -77,15 +77,18 @@ impl<T: Copy> Phrases<T> {
     }
 
     /// The longest phrase that starts at `words[at]`: its value and its length in words.
-    pub(crate) fn at(&self, words: &[String], at: usize) -> Option<(T, usize)> {
-        let list = self.by_first.get(words.get(at)?)?;
+    pub(crate) fn at<W: AsRef<str>>(&self, words: &[W], at: usize) -> Option<(T, usize)> {
+        let list = self.by_first.get(words.get(at)?.as_ref())?;
         list.iter()
-            .find(|(p, _)| words.len() >= at + p.len() && words[at..at + p.len()] == p[..])
+            .find(|(p, _)| {
+                words.len() >= at + p.len()
+                    && p.iter().zip(&words[at..]).all(|(a, b)| a == b.as_ref())
+            })
             .map(|(p, v)| (*v, p.len()))
     }
 
     /// Every match in `words`, left to right, as (start, length, value).
-    pub(crate) fn find_all(&self, words: &[String]) -> Vec<(usize, usize, T)> {
+    pub(crate) fn find_all<W: AsRef<str>>(&self, words: &[W]) -> Vec<(usize, usize, T)> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < words.len() {
@@ -180,25 +183,46 @@ fn fold(c: char) -> Option<char> {
 /// The folded words of `s`: runs of letters and digits (a Latin word keeps inner apostrophes and
 /// hyphens out: they split). `©` is a word of its own.
 pub(crate) fn fold_words(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
+    let mut buf = String::new();
+    let mut ends = Vec::new();
+    fold_words_into(s, &mut buf, &mut ends);
+    words_of(&buf, &ends).map(str::to_owned).collect()
+}
+
+/// [`fold_words`] into one buffer: the folded words are `buf`'s pieces ending at `ends`.
+pub(crate) fn fold_words_into(s: &str, buf: &mut String, ends: &mut Vec<usize>) {
+    buf.clear();
+    ends.clear();
+    let mut start = 0;
     for c in s.chars() {
         let Some(f) = fold(c) else { continue };
         if marsad_arabic::chars::is_alphanumeric(f) {
-            cur.push(f);
+            buf.push(f);
         } else {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
+            if buf.len() > start {
+                ends.push(buf.len());
+                start = buf.len();
             }
             if f == '©' {
-                out.push("©".to_string());
+                buf.push('©');
+                ends.push(buf.len());
+                start = buf.len();
             }
         }
     }
-    if !cur.is_empty() {
-        out.push(cur);
+    if buf.len() > start {
+        ends.push(buf.len());
     }
-    out
+}
+
+/// The words of a buffer filled by [`fold_words_into`].
+pub(crate) fn words_of<'a>(buf: &'a str, ends: &'a [usize]) -> impl Iterator<Item = &'a str> {
+    let mut start = 0;
+    ends.iter().map(move |&e| {
+        let w = &buf[start..e];
+        start = e;
+        w
+    })
 }
 
 #[cfg(test)]

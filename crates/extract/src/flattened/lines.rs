@@ -2,7 +2,7 @@
 //! labels, cue words. Shape rules are language-agnostic; cue words (`data/extract/cues.tsv`) add
 //! what shape cannot see.
 
-use super::lexicon::{fold_words, lexicon, Cue, CueSet};
+use super::lexicon::{fold_words_into, lexicon, words_of, Cue, CueSet};
 
 /// One non-empty line of the input, trimmed, with what the rules measure on it.
 #[derive(Debug, Clone)]
@@ -48,7 +48,9 @@ pub(crate) fn split(content: &str) -> Vec<Line<'_>> {
 
 impl<'a> Line<'a> {
     pub(crate) fn new(text: &'a str) -> Line<'a> {
-        let folded = fold_words(text);
+        let (mut buf, mut ends) = (String::new(), Vec::new());
+        fold_words_into(text, &mut buf, &mut ends);
+        let folded: Vec<&str> = words_of(&buf, &ends).collect();
         let words = text
             .split_whitespace()
             .filter(|w| w.chars().any(marsad_arabic::chars::is_alphanumeric))
