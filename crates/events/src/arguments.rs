@@ -255,7 +255,8 @@ pub(crate) fn arguments(
 }
 
 /// The nearest resolved place to the trigger, in its clause first (a country counts as further
-/// than a place inside it), else the dateline's place.
+/// than a place inside it), else the dateline's place, else the last place the article named
+/// before the sentence.
 fn location(s: &Sentence, input: &EventInput, h: &Hit) -> Option<LocatedPlace> {
     let (cs, ce) = s.clause_range(h.start);
     let best = s
@@ -284,6 +285,23 @@ fn location(s: &Sentence, input: &EventInput, h: &Hit) -> Option<LocatedPlace> {
             place: p.clone(),
             precision: 2,
         })
+    })
+    .or_else(|| {
+        // no place in the sentence and no dateline: the article's last place before the
+        // sentence («… في ريف إدلب. وقتل في الغارة …»), as the general area (geo-precision 2
+        // at best: the report does not tie the event to that place by name)
+        input
+            .places
+            .iter()
+            .rev()
+            .filter(|p| p.span.end <= s.span.start)
+            // a country or a capital before the sentence is mostly where someone spoke from
+            // («قالت أنقرة», «في واشنطن»), not where the event happened
+            .find(|p| !p.place.feature.starts_with("PCL") && p.place.feature != "PPLC")
+            .map(|p| LocatedPlace {
+                place: p.place.clone(),
+                precision: p.precision.max(2),
+            })
     })
 }
 
