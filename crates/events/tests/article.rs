@@ -228,6 +228,28 @@ fn in_tree_article() {
     check_spans(ARTICLE, &out);
 }
 
+#[test]
+fn a_sentence_without_a_place_takes_the_last_place_named_before_it() {
+    let text = "قال مسؤولون في العراق إن الهدوء عاد إلى المنطقة.\n\nوشنت طائرات حربية روسية غارات على بلدة قرب إدلب أمس الأحد.\n\nوقتل مسلحون مجهولون ثلاثة مدنيين أمس الأحد.";
+    let published = NaiveDate::from_ymd_opt(2021, 6, 28).unwrap();
+    let out = code(text, published, None);
+    let got = brief(&out.events);
+    let killing = out
+        .events
+        .iter()
+        .find(|e| e.evidence.sentence.contains("مجهولون"))
+        .unwrap_or_else(|| panic!("the killing is missing: {got:#?}"));
+    let place = killing.location.as_ref().expect("a location");
+    // Idlib, named by the sentence before; not Iraq (a country: where someone spoke from);
+    // as the general area, not the place itself
+    assert_eq!(
+        (place.place.name.as_str(), place.precision),
+        ("Idlib", 2),
+        "{got:#?}"
+    );
+    check_spans(text, &out);
+}
+
 /// The body of a flattened page: the paragraphs after the dateline line («<place> - …»).
 fn body_after_dateline(raw: &str) -> Option<String> {
     let lines: Vec<&str> = raw.lines().map(str::trim).collect();
