@@ -398,9 +398,16 @@ pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u3
         if units.contains(&b) || (1900..=2100).contains(&v) || in_date(a) || not_people(a, b) {
             continue;
         }
+        // a word after the number that opens with «و» starts the next item of a list: the
+        // number belongs to the word before it («مقتل شخص وإصابة ثلاثة», «قتل مدني وأصيب»)
         let distance = |&(ws, we): &(usize, usize)| -> usize {
             if ws >= b {
                 ws - b
+                    + if s.toks[ws].key().starts_with('و') {
+                        2
+                    } else {
+                        0
+                    }
             } else if a >= we {
                 a - we + 1
             } else {

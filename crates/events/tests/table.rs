@@ -101,6 +101,10 @@ fn sentence_table() {
         // numbers that are not tolls: a day, a dual of things, a running total
         "19 ديسمبر: مقتل ثلاثة مدنيين في قصف مدفعي على بلدة في ريف حماة." => "Shelling/artillery/missile attack", None, Some(3);
         "قتل 18 عنصراً أمس في غارات تركية على قريتين شمال عفرين، ما يرفع حصيلة القتلى إلى 54." => "Air/drone strike", Some("TR"), Some(18);
+        // a count between a death and an injury belongs to the death before it
+        "أسفر القصف المدفعي على بلدة في ريف إدلب أمس عن مقتل شخص وإصابة ثلاثة آخرين." => "Shelling/artillery/missile attack", None, Some(1);
+        "قتل مدني وأصيب ثلاثة آخرون في قصف مدفعي على بلدة في ريف حماة أمس." => "Shelling/artillery/missile attack", None, Some(1);
+        "أسفر القصف المدفعي على بلدة في ريف حماة أمس عن إصابة خمسة أشخاص ومقتل اثنين." => "Shelling/artillery/missile attack", None, Some(2);
         // protests and riots
         "تظاهر آلاف السوريين في مدينة إدلب أمس الجمعة للمطالبة بإسقاط النظام." => "Peaceful protest", None, None;
         "نظم عشرات الصحفيين وقفة احتجاجية أمام نقابة الصحفيين في القاهرة اليوم." => "Peaceful protest", None, None;
