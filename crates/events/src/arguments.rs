@@ -339,11 +339,20 @@ fn date_of(s: &Sentence, input: &EventInput, h: &Hit) -> (Option<NaiveDate>, u8)
 pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u32> {
     let deaths: Vec<(usize, usize)> = hits
         .iter()
-        .filter(|h| matches!(h.class, Class::Death | Class::DeathNoun))
+        .filter(|h| {
+            matches!(h.class, Class::Death | Class::DeathNoun)
+                || (h.valid && lx.triggers[h.def].toll.is_some())
+        })
         .map(|h| (h.start, h.end))
         .collect();
+    // «اغتيل القيادي …»: an assassination reports the death of its target
+    let own_toll = || {
+        hits.iter()
+            .filter(|h| h.valid)
+            .find_map(|h| lx.triggers[h.def].toll)
+    };
     if deaths.is_empty() {
-        return None;
+        return own_toll();
     }
     let injuries: Vec<(usize, usize)> = s
         .cues
@@ -438,5 +447,8 @@ pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u3
                 .any(|k| t.is(k))
         })
     });
-    plural.then_some(3)
+    if plural {
+        return Some(3);
+    }
+    own_toll()
 }

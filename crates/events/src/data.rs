@@ -92,6 +92,8 @@ pub(crate) struct TriggerDef {
     pub plover: String,
     pub mode: Option<String>,
     pub class: Class,
+    /// Deaths the trigger itself reports when the sentence gives no count.
+    pub toll: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -323,6 +325,16 @@ impl Lexicons {
                     continue;
                 }
             };
+            let toll = match field(&f, 7) {
+                "" => None,
+                t => match t.parse::<u32>() {
+                    Ok(n) => Some(n),
+                    Err(_) => {
+                        problem("triggers.tsv", line, format!("bad toll {t:?}"));
+                        None
+                    }
+                },
+            };
             let idx = lx.triggers.len();
             if let Err(e) = lx.trigger_set.add(field(&f, 0), idx) {
                 problem("triggers.tsv", line, e);
@@ -335,6 +347,7 @@ impl Lexicons {
                 plover: field(&f, 4).to_string(),
                 mode: Some(field(&f, 5).to_string()).filter(|m| !m.is_empty()),
                 class,
+                toll,
             });
         }
 

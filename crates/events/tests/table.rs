@@ -88,7 +88,7 @@ fn sentence_table() {
         "سيطرت هيئة تحرير الشام على قرية جديدة في ريف حلب أمس." => "Non-state actor overtakes territory", Some("SY"), None;
         "استعادت القوات الحكومية اليمنية السيطرة على مديرية حريب أمس." => "Government regains territory", Some("YE"), None;
         // violence against civilians
-        "اغتال مسلحون مجهولون قيادياً سابقاً في المعارضة بريف درعا الغربي أمس." => "Attack", None, None;
+        "اغتال مسلحون مجهولون قيادياً سابقاً في المعارضة بريف درعا الغربي أمس." => "Attack", None, Some(1);
         "أطلق مسلحون النار على سيارة مدنية في بغداد أمس، فقتلوا سائقها." => "Attack", None, None;
         "اختطف مسلحون مجهولون صحافياً فرنسياً في شمال مالي أمس." => "Abduction/forced disappearance", None, None;
         "لقي 7 مدنيين حتفهم في هجوم مسلح على قرية في ولاية غرب دارفور أمس." => "Attack", None, Some(7);
@@ -105,6 +105,10 @@ fn sentence_table() {
         "أسفر القصف المدفعي على بلدة في ريف إدلب أمس عن مقتل شخص وإصابة ثلاثة آخرين." => "Shelling/artillery/missile attack", None, Some(1);
         "قتل مدني وأصيب ثلاثة آخرون في قصف مدفعي على بلدة في ريف حماة أمس." => "Shelling/artillery/missile attack", None, Some(1);
         "أسفر القصف المدفعي على بلدة في ريف حماة أمس عن إصابة خمسة أشخاص ومقتل اثنين." => "Shelling/artillery/missile attack", None, Some(2);
+        // an assassination kills its target: 1 unless a count is given; an attempt kills nobody
+        "اغتال مسلحون مجهولون القيادي في الفصائل أحمد العلي في درعا أمس." => "Attack", None, Some(1);
+        "اغتال مسلحون ثلاثة عناصر من الشرطة في درعا أمس." => "ASSAULT", None, Some(3);
+        "نجا القيادي أحمد العلي من محاولة اغتيال في درعا أمس." => "Attack", None, None;
         // protests and riots
         "تظاهر آلاف السوريين في مدينة إدلب أمس الجمعة للمطالبة بإسقاط النظام." => "Peaceful protest", None, None;
         "نظم عشرات الصحفيين وقفة احتجاجية أمام نقابة الصحفيين في القاهرة اليوم." => "Peaceful protest", None, None;
