@@ -434,6 +434,12 @@ fn triggers_of(lx: &Lexicons, s: &Sentence) -> Vec<Hit> {
                 (CueKind::Reference, Scope::Before(n)) if near(n) => {
                     penalty += if class == Class::Verb { 0.15 } else { 0.3 }
                 }
+                (CueKind::Summary, _) if near(SUMMARY_REFERENCE_WORDS) => {
+                    penalty += if class == Class::Verb { 0.15 } else { 0.3 }
+                }
+                (CueKind::Summary, _) if matches!(class, Class::Death | Class::DeathNoun) => {
+                    cancel = true
+                }
                 _ => {}
             }
         }
@@ -492,6 +498,10 @@ fn triggers_of(lx: &Lexicons, s: &Sentence) -> Vec<Hit> {
     }
     hits
 }
+
+/// A trigger this many words after a summary cue («منذ بدء الهجوم») is a reference to it, as
+/// after «منذ» (its `before:3` in cues.tsv).
+const SUMMARY_REFERENCE_WORDS: usize = 3;
 
 fn events_of(lx: &Lexicons, input: &EventInput, s: &Sentence) -> Vec<Candidate> {
     let mut hits = triggers_of(lx, s);

@@ -115,6 +115,9 @@ pub(crate) enum CueKind {
     Unit,
     /// A verb of saying («قال», «أضاف»): reported speech, a feature of the learned filter.
     Speech,
+    /// «منذ بدء …»: the counts of the sentence are running totals since a start, so a killing
+    /// word there reports no one event; a trigger right after it is a reference, as after «منذ».
+    Summary,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -369,6 +372,7 @@ impl Lexicons {
                 "injury" => CueKind::Injury,
                 "unit" => CueKind::Unit,
                 "speech" => CueKind::Speech,
+                "summary" => CueKind::Summary,
                 other => {
                     problem("cues.tsv", line, format!("unknown kind {other:?}"));
                     continue;

@@ -202,6 +202,8 @@ fn cue_name(k: CueKind) -> &'static str {
         CueKind::Injury => "injury",
         CueKind::Unit => "unit",
         CueKind::Speech => "speech",
+        // the filter learned «منذ» before these had a kind of their own
+        CueKind::Summary => "reference",
     }
 }
 

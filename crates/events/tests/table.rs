@@ -109,6 +109,9 @@ fn sentence_table() {
         "اغتال مسلحون مجهولون القيادي في الفصائل أحمد العلي في درعا أمس." => "Attack", None, Some(1);
         "اغتال مسلحون ثلاثة عناصر من الشرطة في درعا أمس." => "ASSAULT", None, Some(3);
         "نجا القيادي أحمد العلي من محاولة اغتيال في درعا أمس." => "Attack", None, None;
+        // a running total since a start is no one event; a strike reported beside it is
+        "وقتل 25 مدنياً على الأقل منذ بدء الحملة العسكرية على المدينة." => "no event", None, None;
+        "قصفت طائرات روسية بلدة في ريف إدلب أمس في أعنف غارات منذ بداية العام." => "Air/drone strike", Some("RU"), None;
         // protests and riots
         "تظاهر آلاف السوريين في مدينة إدلب أمس الجمعة للمطالبة بإسقاط النظام." => "Peaceful protest", None, None;
         "نظم عشرات الصحفيين وقفة احتجاجية أمام نقابة الصحفيين في القاهرة اليوم." => "Peaceful protest", None, None;
