@@ -126,11 +126,27 @@ pub(crate) fn air_nearby(lx: &Lexicons, s: &Sentence, h: &Hit) -> bool {
     (cs..ce).any(|i| {
         lx.noun_set
             .longest_at(s.toks, i, &mut buf)
-            .is_some_and(|m| lx.nouns[m.value].1)
+            .is_some_and(|m| lx.nouns[m.value].air)
             || lx
                 .modifier_set
                 .longest_at(s.toks, i, &mut buf)
                 .is_some_and(|m| m.value == 1)
+    })
+}
+
+/// True when a shell, rocket or missile (or the guns that fire them) is the weapon of the
+/// trigger: named before it in its clause, right after it («استهدفت صواريخ إسرائيلية»), or after
+/// it with a preposition («لهجوم بصواريخ»); elsewhere after it, it is mostly the target
+/// («هاجم مسلحون مجموعة مدفعية»).
+pub(crate) fn shells_nearby(lx: &Lexicons, s: &Sentence, h: &Hit) -> bool {
+    let (cs, ce) = s.clause_range(h.start);
+    let mut buf = Vec::new();
+    (cs..ce).any(|i| {
+        lx.noun_set
+            .longest_at(s.toks, i, &mut buf)
+            .is_some_and(|m| {
+                lx.nouns[m.value].shell && (i < h.start || i == h.end || (i > h.end && m.prep))
+            })
     })
 }
 

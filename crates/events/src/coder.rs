@@ -196,11 +196,19 @@ fn family(lx: &Lexicons, h: &Hit) -> Option<Family> {
     }
 }
 
-/// «مسيّرة تركية» is a drone, not a march: no protest word inside a forces mention.
-fn in_forces(s: &Sentence, h: &Hit) -> bool {
-    s.mentions
-        .iter()
-        .any(|m| matches!(m.actor, ActorRef::Known(_)) && m.start < h.end && h.start < m.end)
+/// «مسيّرة تركية» is a drone, not a march: no protest word inside a forces mention, nor right
+/// after an aircraft noun («طائرات مسيرة»).
+fn in_forces(lx: &Lexicons, s: &Sentence, h: &Hit) -> bool {
+    let mut buf = Vec::new();
+    let after_aircraft = (h.start.saturating_sub(2)..h.start).any(|i| {
+        lx.noun_set
+            .longest_at(s.toks, i, &mut buf)
+            .is_some_and(|m| m.end == h.start && lx.nouns[m.value].air)
+    });
+    after_aircraft
+        || s.mentions
+            .iter()
+            .any(|m| matches!(m.actor, ActorRef::Known(_)) && m.start < h.end && h.start < m.end)
 }
 
 /// The learned filter judges the candidates of its families the rules accepted: it can remove
@@ -241,7 +249,7 @@ pub(crate) fn filter_candidates(lx: &Lexicons, input: &EventInput) -> Vec<Filter
         let hits = triggers_of(lx, s);
         for h in hits.iter().filter(|h| h.valid) {
             let Some(fam) = family(lx, h) else { continue };
-            if fam == Family::Protest && in_forces(s, h) {
+            if fam == Family::Protest && in_forces(lx, s, h) {
                 continue;
             }
             let mut names = Names::default();
@@ -511,7 +519,7 @@ fn events_of(lx: &Lexicons, input: &EventInput, s: &Sentence) -> Vec<Candidate> 
     let fatalities = arguments::fatalities(lx, s, &hits);
     let protest = valid
         .iter()
-        .filter(|h| is_protest(lx, h) && !in_forces(s, h))
+        .filter(|h| is_protest(lx, h) && !in_forces(lx, s, h))
         .max_by(|a, b| {
             protest_rank(lx, a)
                 .cmp(&protest_rank(lx, b))
@@ -615,6 +623,11 @@ fn events_of(lx: &Lexicons, input: &EventInput, s: &Sentence) -> Vec<Candidate> 
             sub = "Air/drone strike".into();
             event_type = "Explosions/Remote violence".into();
             mode = Some("aerial".into());
+        } else if generic_attack && arguments::shells_nearby(lx, s, v) {
+            // the same for an attack by rockets, missiles or guns named in its clause
+            sub = "Shelling/artillery/missile attack".into();
+            event_type = "Explosions/Remote violence".into();
+            mode = Some("shelling".into());
         }
         let args = arguments::arguments(lx, input, s, v, &sub);
         // ACLED's violence against civilians is violence against the unarmed: an attack whose
@@ -646,7 +659,7 @@ fn events_of(lx: &Lexicons, input: &EventInput, s: &Sentence) -> Vec<Candidate> 
         .filter(|h| !(destruction(h) && destroyed_by.is_some()))
         // a word of control inside an actor's name is the name: «مدفعية الاحتلال» is Israel's
         // artillery, not an occupation
-        .filter(|h| !(h.class == Class::Territory && in_forces(s, h)))
+        .filter(|h| !(h.class == Class::Territory && in_forces(lx, s, h)))
     {
         let d = &lx.triggers[h.def];
         // one event of a kind per sentence: the first mention

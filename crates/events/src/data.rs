@@ -134,6 +134,16 @@ pub(crate) struct Cue {
     pub scope: Scope,
 }
 
+/// A row of military_nouns.tsv that names forces.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct MilitaryNoun {
+    pub force: Force,
+    /// An aircraft or an air strike.
+    pub air: bool,
+    /// A shell, rocket or missile, or the guns that fire them.
+    pub shell: bool,
+}
+
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Title {
     pub keep: bool,
@@ -149,7 +159,7 @@ pub(crate) struct Lexicons {
     pub countries: Vec<Country>,
     pub country_by_iso: HashMap<String, usize>,
     pub adjective_set: PatternSet,
-    pub nouns: Vec<(Force, bool)>,
+    pub nouns: Vec<MilitaryNoun>,
     pub noun_set: PatternSet,
     pub modifier_set: PatternSet,
     pub generic: Vec<Generic>,
@@ -264,6 +274,7 @@ impl Lexicons {
 
         for (line, f) in tsv_rows(src.military_nouns) {
             let (noun, force, air) = (field(&f, 0), field(&f, 1), yes(field(&f, 2)));
+            let shell = yes(field(&f, 3));
             let res = match force {
                 "military" | "police" => {
                     let force = if force == "military" {
@@ -271,7 +282,7 @@ impl Lexicons {
                     } else {
                         Force::Police
                     };
-                    lx.nouns.push((force, air));
+                    lx.nouns.push(MilitaryNoun { force, air, shell });
                     lx.noun_set.add(noun, lx.nouns.len() - 1)
                 }
                 "modifier" => lx.modifier_set.add(noun, usize::from(air)),

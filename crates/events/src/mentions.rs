@@ -5,7 +5,7 @@
 use marsad_arabic::TokenKind;
 use marsad_core::{Actor, Span};
 
-use crate::data::{Force, Lexicons};
+use crate::data::{Force, Lexicons, MilitaryNoun};
 use crate::lexicon::Tok;
 
 /// What a mention refers to.
@@ -82,7 +82,7 @@ pub(crate) fn actor_mentions(lx: &Lexicons, toks: &[Tok]) -> Vec<Mention> {
             i += 1;
             continue;
         };
-        let (force, air) = lx.nouns[n.value];
+        let MilitaryNoun { force, air, .. } = lx.nouns[n.value];
         let mut j = n.end;
         let mut found = None;
         let mut skipped = 0;

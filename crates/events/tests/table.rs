@@ -112,6 +112,12 @@ fn sentence_table() {
         // a running total since a start is no one event; a strike reported beside it is
         "وقتل 25 مدنياً على الأقل منذ بدء الحملة العسكرية على المدينة." => "no event", None, None;
         "قصفت طائرات روسية بلدة في ريف إدلب أمس في أعنف غارات منذ بداية العام." => "Air/drone strike", Some("RU"), None;
+        // rockets and guns: the weapon said with the attack, not its target
+        "استهدفت صواريخ إسرائيلية مواقع للجيش السوري قرب دمشق أمس." => "Shelling/artillery/missile attack", Some("IL"), None;
+        "هاجم مسلحون مجموعة مدفعية تابعة للجيش في ريف درعا أمس." => "Attack", None, None;
+        // «مسيرة» after an aircraft noun is a drone, not a march
+        "شنت طائرات مسيرة هجوما على قاعدة عسكرية أمس." => "Air/drone strike", None, None;
+        "تظاهر المئات في بيروت أمس احتجاجا على الغارات الإسرائيلية على غزة." => "Peaceful protest", None, None;
         // protests and riots
         "تظاهر آلاف السوريين في مدينة إدلب أمس الجمعة للمطالبة بإسقاط النظام." => "Peaceful protest", None, None;
         "نظم عشرات الصحفيين وقفة احتجاجية أمام نقابة الصحفيين في القاهرة اليوم." => "Peaceful protest", None, None;
