@@ -44,13 +44,20 @@ def detect_format(path: str) -> str:
     raise SystemExit(f"marsad.spark.job: cannot tell the format of {path}; pass --format")
 
 
-def read_documents(spark, path: str, fmt: str):
-    """A DataFrame of documents, and the ``marsad.spark.events`` column arguments for it."""
+def read_documents(spark, path: str, fmt: str, partitions: Optional[int] = None):
+    """A DataFrame of documents, and the ``marsad.spark.events`` column arguments for it.
+
+    With ``partitions``, JSON Lines are read in at least that many splits (by lines: one file
+    need not be one task), so that reading scales with the executors too."""
     from pyspark.sql import types as T
 
     if fmt == "jsonl":
         schema = T.StructType([T.StructField(c, T.StringType(), True) for c in DOC_COLUMNS])
-        df = spark.read.schema(schema).json(path)
+        if partitions:
+            lines = spark.sparkContext.textFile(path, minPartitions=partitions)
+            df = spark.read.schema(schema).json(lines)
+        else:
+            df = spark.read.schema(schema).json(path)
         cols = dict(text_col="text", html_col="html", id_col="id", url_col="url",
                     source_col="source", published_col="published", title_col="title")
         return df, cols
@@ -138,8 +145,8 @@ def run(
     from pyspark.sql import functions as F
 
     fmt = fmt or detect_format(input_path)
-    docs, cols = read_documents(spark, input_path, fmt)
-    if partitions:
+    docs, cols = read_documents(spark, input_path, fmt, partitions)
+    if partitions and docs.rdd.getNumPartitions() < partitions:
         docs = docs.repartition(partitions)
     options = {k: v for k, v in (("published", published), ("source", source)) if v}
     if not ner:
