@@ -20,6 +20,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(s) = std::env::var_os("SEED") {
         config.seed = s.to_string_lossy().parse()?;
     }
+    if let Some(m) = std::env::var_os("MARGIN") {
+        config.margin = m.to_string_lossy().parse()?;
+    }
+    if let Some(c) = std::env::var_os("PA_CAP") {
+        config.pa_cap = Some(c.to_string_lossy().parse()?);
+    }
+    if let Some(d) = std::env::var_os("DROPOUT") {
+        config.word_dropout = d.to_string_lossy().parse()?;
+    }
     let corpus = marsad_ner::read_tagged(&std::fs::read_to_string(data)?)?;
     let (part, _) = marsad_ner::split_dev(&corpus.sentences, dev_split);
     let n = part.len();
