@@ -210,6 +210,15 @@ impl Tagger {
         self.info.dev_micro_f1 = Some(f1);
     }
 
+    /// Rows of emission weights in the model (both stages' shared rows counted once).
+    pub fn rows(&self) -> usize {
+        match (&self.joint, &self.second) {
+            (Some(j), _) => j.len(),
+            (None, Some(s)) => self.first.weights.emit.len() + s.weights.emit.len(),
+            (None, None) => self.first.weights.emit.len(),
+        }
+    }
+
     /// What the model says about its training.
     pub fn info(&self) -> &ModelInfo {
         &self.info
