@@ -90,9 +90,29 @@ pub(crate) struct SentenceFeatures {
     /// The first `lexical[i]` features of token `i` name the word itself (its key, readings,
     /// bigrams with it): what word dropout hides in training.
     lexical: Vec<u32>,
+    /// Where token `i`'s own features (those of its word alone, the same in every sentence)
+    /// are: see [`OwnPart`].
+    own: Vec<OwnPart>,
 }
 
+/// A token's own features are its first `lexical` features and, after the four bigrams, the
+/// next `len - lexical`: together they depend only on the word, so their weights can be summed
+/// once per word (the word is number `word` of the scratch's word cache).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct OwnPart {
+    pub(crate) lexical: u32,
+    pub(crate) len: u32,
+    pub(crate) word: u32,
+}
+
+/// How many features lie between a token's own lexical features and the rest of its own ones.
+pub(crate) const BIGRAMS: usize = 4;
+
 impl SentenceFeatures {
+    pub(crate) fn own(&self, i: usize) -> OwnPart {
+        self.own[i]
+    }
+
     pub(crate) fn len(&self) -> usize {
         self.starts.len().saturating_sub(1)
     }
@@ -163,6 +183,13 @@ pub(crate) struct Scratch {
     /// The cached words' texts and hashes, side by side (cleared with the cache).
     arena_text: String,
     arena: Vec<u64>,
+    /// For the tagger: the summed weights of each cached word's own features, by word number
+    /// ([`OwnPart::word`]), for the model `sums_owner` (cleared with the cache).
+    pub(crate) word_sums: Vec<Option<[[i32; crate::tag::NUM_TAGS]; 2]>>,
+    pub(crate) sums_owner: u64,
+    /// How many of each token's own features the word cache holds (the sentence edges follow).
+    own_cached: Vec<u32>,
+    words: Vec<u32>,
 }
 
 /// The words a [`Scratch`] remembers before it starts afresh.
@@ -172,6 +199,8 @@ const CACHE_WORDS: usize = 1 << 15;
 /// the word is `arena_text[text.0..text.1]`, its own features `arena[own.0..own.1]`, then come
 /// its cue list hashes (`cues` of them) and as many document memory hashes.
 struct CachedWord {
+    /// Numbered in order of arrival since the cache was last cleared.
+    id: u32,
     text: (u32, u32),
     own: (u32, u32),
     cues: u32,
@@ -212,7 +241,11 @@ pub(crate) fn extract(tokens: &[&str], scratch: &mut Scratch, out: &mut Sentence
         cache.clear();
         scratch.arena_text.clear();
         scratch.arena.clear();
+        scratch.word_sums.clear();
     }
+    scratch.own_cached.clear();
+    scratch.words.clear();
+    out.own.clear();
     for (i, word) in tokens.iter().enumerate() {
         let own_start = scratch.own.len();
         scratch.own_starts.push(own_start);
@@ -245,6 +278,7 @@ pub(crate) fn extract(tokens: &[&str], scratch: &mut Scratch, out: &mut Sentence
                     .arena
                     .extend(cands.iter().map(|&(a, b)| hash_str(3, &ctext[a..b])));
                 let entry = CachedWord {
+                    id: cache.len() as u32,
                     text: (text_start, scratch.arena_text.len() as u32),
                     own: (own_at, own_end),
                     cues: cands.len() as u32,
@@ -259,6 +293,8 @@ pub(crate) fn extract(tokens: &[&str], scratch: &mut Scratch, out: &mut Sentence
         let cue_hashes = &scratch.arena[cue_at..cue_at + n_cues];
         let lookup_hashes = &scratch.arena[cue_at + n_cues..cue_at + 2 * n_cues];
         scratch.own_lexical.push(c.lexical as usize);
+        scratch.own_cached.push(c.own.1 - c.own.0);
+        scratch.words.push(c.id);
         scratch.contexts.push(c.context);
         scratch.key_hashes.push(c.key_hash);
         scratch.lookup_hashes.extend_from_slice(lookup_hashes);
@@ -307,6 +343,11 @@ pub(crate) fn extract(tokens: &[&str], scratch: &mut Scratch, out: &mut Sentence
         out.hashes
             .push(feat(T_STEM_BIGRAM, combine(l1.stem, c0.stem)));
         out.lexical.push((out.hashes.len() - out.starts[i]) as u32);
+        out.own.push(OwnPart {
+            lexical: scratch.own_lexical[i] as u32,
+            len: scratch.own_cached[i],
+            word: scratch.words[i],
+        });
         out.hashes
             .push(feat(T_BIGRAM_AROUND, combine(l1.key, r1.key)));
         out.hashes
