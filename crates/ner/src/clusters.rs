@@ -65,12 +65,6 @@ impl Clusters {
     }
 
     /// The clusters of the first of `keys` (a word's surface key, then its stems) that has one.
-    #[cfg(test)]
-    pub(crate) fn of(&self, keys: &[String]) -> Option<[u16; 3]> {
-        self.of_any(keys.iter().map(String::as_str))
-    }
-
-    /// [`Clusters::of`] over any sequence of keys.
     pub(crate) fn of_any<'a>(&self, keys: impl IntoIterator<Item = &'a str>) -> Option<[u16; 3]> {
         keys.into_iter()
             .find_map(|k| self.map.get(&word_hash(k)).copied())

@@ -424,7 +424,6 @@ fn softmax_at(scores: &[f32; NUM_TAGS], at: usize) -> f32 {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::{read_tagged, train, TrainConfig};
 
     #[test]

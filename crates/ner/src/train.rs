@@ -11,6 +11,9 @@
 //! Why this model: it trains in seconds on one core, needs no tuning beyond the number of
 //! epochs, and with averaging comes close to a CRF on rich lexical features; prediction is a
 //! sum of table lookups and a 9-state Viterbi, far above the speed the pipeline needs.
+//! Each stage is the average of five perceptrons trained on different sentence orders
+//! (parameter mixing), with rows of small weights pruned; on held-out folds neither a
+//! cost-augmented margin nor passive-aggressive steps beat the plain perceptron update.
 //!
 //! Reproducible: the sentence order of each epoch comes from a seeded generator, hashing is
 //! stable, and everything runs on one thread, so the same data, settings and seed give the same
@@ -63,11 +66,13 @@ pub struct TrainConfig {
     pub outside_penalty: f32,
     /// Trains this many perceptrons per stage, each on its own sentence order (seeds `seed`,
     /// `seed + 1`, ...), and averages their weights (parameter mixing): less dependence on the
-    /// order of one run, at this many times the training time. 1 trains one.
+    /// order of one run, at this many times the training time. 1 trains one. Five mixed runs
+    /// raised the held-out 5-fold micro-F1 from 0.7545 to 0.7608 (three: 0.7595).
     pub mixtures: usize,
     /// Rows of emission weights whose largest weight (in absolute value) is below this are
     /// dropped from the model: features seen too rarely to matter, whose rows would only make
-    /// the table larger and lookups slower. 0 keeps every row training touched.
+    /// the table larger and lookups slower. 0 keeps every row training touched. At 0.5 five
+    /// mixed runs keep 88k rows of 195k with the same held-out F1 (0.7611 against 0.7608).
     pub prune: f32,
     /// Recorded in the model (the training file's name).
     pub trained_on: String,
@@ -87,8 +92,8 @@ impl Default for TrainConfig {
             margin: 0.0,
             pa_cap: None,
             outside_penalty: 0.0,
-            mixtures: 1,
-            prune: 0.0,
+            mixtures: 5,
+            prune: 0.5,
             trained_on: String::new(),
         }
     }
@@ -400,11 +405,11 @@ fn fit(
                 for (a, b) in emit.iter_mut().zip(&raw.0) {
                     *a += b;
                 }
-                for k in 0..NUM_TAGS {
-                    start[k] += raw.1[k];
-                    for j in 0..NUM_TAGS {
-                        trans[k][j] += raw.2[k][j];
-                    }
+                for (a, b) in start.iter_mut().zip(raw.1) {
+                    *a += b;
+                }
+                for (a, b) in trans.iter_mut().flatten().zip(raw.2.iter().flatten()) {
+                    *a += b;
                 }
             }
         }
