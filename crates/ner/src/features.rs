@@ -187,6 +187,9 @@ pub(crate) struct Scratch {
     /// ([`OwnPart::word`]), for the model `sums_owner` (cleared with the cache).
     pub(crate) word_sums: Vec<Option<[[i32; crate::tag::NUM_TAGS]; 2]>>,
     pub(crate) sums_owner: u64,
+    /// Set by the tagger that keeps `word_sums`: a word whose sums it has gets no own features
+    /// in [`extract`]'s output (its [`OwnPart`] is empty), since they would not be read.
+    pub(crate) lean: bool,
     /// How many of each token's own features the word cache holds (the sentence edges follow).
     own_cached: Vec<u32>,
     words: Vec<u32>,
@@ -257,10 +260,17 @@ pub(crate) fn extract(tokens: &[&str], scratch: &mut Scratch, out: &mut Sentence
             .filter(|c| &text[c.text.0 as usize..c.text.1 as usize] == *word)
         {
             Some(c) => {
-                scratch
-                    .own
-                    .extend_from_slice(&scratch.arena[c.own.0 as usize..c.own.1 as usize]);
-                c
+                let known = scratch.lean
+                    && scratch
+                        .word_sums
+                        .get(c.id as usize)
+                        .is_some_and(Option::is_some);
+                if !known {
+                    scratch
+                        .own
+                        .extend_from_slice(&scratch.arena[c.own.0 as usize..c.own.1 as usize]);
+                }
+                (c, known)
             }
             None => {
                 let (context, lexical) = word_features(word, scratch);
@@ -286,14 +296,20 @@ pub(crate) fn extract(tokens: &[&str], scratch: &mut Scratch, out: &mut Sentence
                     context,
                     key_hash: word_hash(&scratch.key),
                 };
-                cache.entry(h).insert_entry(entry).into_mut()
+                (&*cache.entry(h).insert_entry(entry).into_mut(), false)
             }
         };
+        let (c, known) = c;
         let (cue_at, n_cues) = (c.own.1 as usize, c.cues as usize);
         let cue_hashes = &scratch.arena[cue_at..cue_at + n_cues];
         let lookup_hashes = &scratch.arena[cue_at + n_cues..cue_at + 2 * n_cues];
-        scratch.own_lexical.push(c.lexical as usize);
-        scratch.own_cached.push(c.own.1 - c.own.0);
+        if known {
+            scratch.own_lexical.push(0);
+            scratch.own_cached.push(0);
+        } else {
+            scratch.own_lexical.push(c.lexical as usize);
+            scratch.own_cached.push(c.own.1 - c.own.0);
+        }
         scratch.words.push(c.id);
         scratch.contexts.push(c.context);
         scratch.key_hashes.push(c.key_hash);

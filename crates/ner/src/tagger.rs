@@ -256,18 +256,21 @@ impl Tagger {
         b: &mut Buffers,
         out: &mut Vec<(Tag, f32)>,
     ) {
+        let lean = self.second.is_some() && self.joint.is_some();
+        if lean && b.scratch.sums_owner != self.id {
+            b.scratch.word_sums.clear();
+            b.scratch.sums_owner = self.id;
+        }
+        b.scratch.lean = lean;
         extract(chunk, &mut b.scratch, &mut b.features);
         match (&self.second, &self.joint) {
             (Some(second), Some(joint)) => {
                 // one pass over the shared features sums both stages' weights; a word's own
-                // features are summed once and remembered with the word
+                // features are summed once and remembered with the word (and then no longer
+                // extracted)
                 b.emissions.clear();
                 b.partial.clear();
                 let sums = &mut b.scratch.word_sums;
-                if b.scratch.sums_owner != self.id {
-                    sums.clear();
-                    b.scratch.sums_owner = self.id;
-                }
                 for i in 0..b.features.len() {
                     let f = b.features.token(i);
                     let own = b.features.own(i);
