@@ -20,6 +20,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(s) = std::env::var_os("SEED") {
         config.seed = s.to_string_lossy().parse()?;
     }
+    if let Some(m) = std::env::var_os("MARGIN") {
+        config.margin = m.to_string_lossy().parse()?;
+    }
+    if let Some(c) = std::env::var_os("PA_CAP") {
+        config.pa_cap = Some(c.to_string_lossy().parse()?);
+    }
+    if let Some(o) = std::env::var_os("O_PEN") {
+        config.outside_penalty = o.to_string_lossy().parse()?;
+    }
+    if let Some(k) = std::env::var_os("MIX") {
+        config.mixtures = k.to_string_lossy().parse()?;
+    }
+    if let Some(k) = std::env::var_os("PRUNE") {
+        config.prune = k.to_string_lossy().parse()?;
+    }
+    if let Some(d) = std::env::var_os("DROPOUT") {
+        config.word_dropout = d.to_string_lossy().parse()?;
+    }
     let corpus = marsad_ner::read_tagged(&std::fs::read_to_string(data)?)?;
     let (part, _) = marsad_ner::split_dev(&corpus.sentences, dev_split);
     let n = part.len();
@@ -35,8 +53,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let scores = marsad_ner::evaluate(&outcome.tagger, &held);
     let m = scores.micro();
     println!(
-        "fold {fold} micro {:.4} {:.4} {:.4} ({:.0}s)",
-        m.precision, m.recall, m.f1, outcome.seconds
+        "fold {fold} micro {:.4} {:.4} {:.4} ({:.0}s, {} rows)",
+        m.precision,
+        m.recall,
+        m.f1,
+        outcome.seconds,
+        outcome.tagger.rows()
     );
     eprint!("{}", scores.table());
     Ok(())

@@ -19,6 +19,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(d) = std::env::var_os("DROPOUT") {
         config.word_dropout = d.to_string_lossy().parse()?;
     }
+    if let Some(k) = std::env::var_os("MIX") {
+        config.mixtures = k.to_string_lossy().parse()?;
+    }
+    if let Some(p) = std::env::var_os("PRUNE") {
+        config.prune = p.to_string_lossy().parse()?;
+    }
     if let Some(s) = std::env::var_os("SEED") {
         config.seed = s.to_string_lossy().parse()?;
     }

@@ -65,8 +65,8 @@ impl Clusters {
     }
 
     /// The clusters of the first of `keys` (a word's surface key, then its stems) that has one.
-    pub(crate) fn of(&self, keys: &[String]) -> Option<[u16; 3]> {
-        keys.iter()
+    pub(crate) fn of_any<'a>(&self, keys: impl IntoIterator<Item = &'a str>) -> Option<[u16; 3]> {
+        keys.into_iter()
             .find_map(|k| self.map.get(&word_hash(k)).copied())
     }
 }

@@ -21,7 +21,7 @@
 //! Invariant: a change to what is extracted must bump [`FEATURE_VERSION`], which changes
 //! [`fingerprint`] so that an old model refuses to load instead of tagging garbage.
 
-use marsad_arabic::{digit_value, is_arabic_letter, is_arabic_mark, key_into, readings};
+use marsad_arabic::{digit_value, is_arabic_letter, is_arabic_mark, key_into};
 
 use crate::clusters::Clusters;
 use crate::hash::{combine, hash_str, mix, HashMap64};
@@ -90,9 +90,29 @@ pub(crate) struct SentenceFeatures {
     /// The first `lexical[i]` features of token `i` name the word itself (its key, readings,
     /// bigrams with it): what word dropout hides in training.
     lexical: Vec<u32>,
+    /// Where token `i`'s own features (those of its word alone, the same in every sentence)
+    /// are: see [`OwnPart`].
+    own: Vec<OwnPart>,
 }
 
+/// A token's own features are its first `lexical` features and, after the four bigrams, the
+/// next `len - lexical`: together they depend only on the word, so their weights can be summed
+/// once per word (the word is number `word` of the scratch's word cache).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct OwnPart {
+    pub(crate) lexical: u32,
+    pub(crate) len: u32,
+    pub(crate) word: u32,
+}
+
+/// How many features lie between a token's own lexical features and the rest of its own ones.
+pub(crate) const BIGRAMS: usize = 4;
+
 impl SentenceFeatures {
+    pub(crate) fn own(&self, i: usize) -> OwnPart {
+        self.own[i]
+    }
+
     pub(crate) fn len(&self) -> usize {
         self.starts.len().saturating_sub(1)
     }
@@ -150,23 +170,55 @@ pub(crate) struct Scratch {
     own_lexical: Vec<usize>,
     padded: String,
     bounds: Vec<usize>,
+    /// The word's key, the byte offset of each of its chars, its clitic readings and its lookup
+    /// keys (texts side by side in `cand_text`): reused, so a new word allocates nothing.
+    key: String,
+    key_bounds: Vec<usize>,
+    readings: Vec<ReadingAt>,
+    cand_text: String,
+    cand_ranges: Vec<(usize, usize)>,
     /// What [`word_features`] said of recent words, by hash of the word: news repeats its
     /// words, and a word's own features do not depend on its sentence.
     cache: HashMap64<CachedWord>,
+    /// The cached words' texts and hashes, side by side (cleared with the cache).
+    arena_text: String,
+    arena: Vec<u64>,
+    /// For the tagger: the summed weights of each cached word's own features, by word number
+    /// ([`OwnPart::word`]), for the model `sums_owner` (cleared with the cache).
+    pub(crate) word_sums: Vec<Option<[[i32; crate::tag::NUM_TAGS]; 2]>>,
+    pub(crate) sums_owner: u64,
+    /// Set by the tagger that keeps `word_sums`: a word whose sums it has gets no own features
+    /// in [`extract`]'s output (its [`OwnPart`] is empty), since they would not be read.
+    pub(crate) lean: bool,
+    /// How many of each token's own features the word cache holds (the sentence edges follow).
+    own_cached: Vec<u32>,
+    words: Vec<u32>,
 }
 
 /// The words a [`Scratch`] remembers before it starts afresh.
 const CACHE_WORDS: usize = 1 << 15;
 
-/// [`word_features`]' results for one word.
+/// [`word_features`]' results for one word; its texts and hashes sit in the scratch's arenas:
+/// the word is `arena_text[text.0..text.1]`, its own features `arena[own.0..own.1]`, then come
+/// its cue list hashes (`cues` of them) and as many document memory hashes.
 struct CachedWord {
-    word: Box<str>,
-    own: Box<[u64]>,
-    lexical: usize,
+    /// Numbered in order of arrival since the cache was last cleared.
+    id: u32,
+    text: (u32, u32),
+    own: (u32, u32),
+    cues: u32,
+    lexical: u32,
     context: Context,
     key_hash: u64,
-    cue_hashes: Box<[u64]>,
-    lookup_hashes: Box<[u64]>,
+}
+
+/// A clitic reading of a word's key (see [`marsad_arabic::readings`]), as byte offsets into
+/// the key: the proclitics are `key[..prefix_end]`, the stem `key[stem_start..]`.
+#[derive(Clone, Copy)]
+struct ReadingAt {
+    prefix_end: usize,
+    article: bool,
+    stem_start: usize,
 }
 
 /// Extracts the features of `tokens` (one sentence) into `out`.
@@ -190,38 +242,80 @@ pub(crate) fn extract(tokens: &[&str], scratch: &mut Scratch, out: &mut Sentence
     let mut cache = std::mem::take(&mut scratch.cache);
     if cache.len() >= CACHE_WORDS {
         cache.clear();
+        scratch.arena_text.clear();
+        scratch.arena.clear();
+        scratch.word_sums.clear();
     }
+    scratch.own_cached.clear();
+    scratch.words.clear();
+    out.own.clear();
     for (i, word) in tokens.iter().enumerate() {
         let own_start = scratch.own.len();
         scratch.own_starts.push(own_start);
         scratch.lookup_starts.push(scratch.lookup_hashes.len());
         let h = hash_str(7, word);
-        let c = match cache.get(&h).filter(|c| &*c.word == *word) {
+        let text = &scratch.arena_text;
+        let c = match cache
+            .get(&h)
+            .filter(|c| &text[c.text.0 as usize..c.text.1 as usize] == *word)
+        {
             Some(c) => {
-                scratch.own.extend_from_slice(&c.own);
-                c
+                let known = scratch.lean
+                    && scratch
+                        .word_sums
+                        .get(c.id as usize)
+                        .is_some_and(Option::is_some);
+                if !known {
+                    scratch
+                        .own
+                        .extend_from_slice(&scratch.arena[c.own.0 as usize..c.own.1 as usize]);
+                }
+                (c, known)
             }
             None => {
-                let (context, key, candidates, lexical) = word_features(word, scratch);
-                let lookup_hashes = candidates.iter().map(|c| hash_str(3, c)).collect();
+                let (context, lexical) = word_features(word, scratch);
+                let text_start = scratch.arena_text.len() as u32;
+                scratch.arena_text.push_str(word);
+                let own_at = scratch.arena.len() as u32;
+                scratch.arena.extend_from_slice(&scratch.own[own_start..]);
+                let own_end = scratch.arena.len() as u32;
+                let cands = &scratch.cand_ranges;
+                let ctext = &scratch.cand_text;
+                scratch
+                    .arena
+                    .extend(cands.iter().map(|&(a, b)| word_hash(&ctext[a..b])));
+                scratch
+                    .arena
+                    .extend(cands.iter().map(|&(a, b)| hash_str(3, &ctext[a..b])));
                 let entry = CachedWord {
-                    word: (*word).into(),
-                    own: scratch.own[own_start..].into(),
-                    lexical,
+                    id: cache.len() as u32,
+                    text: (text_start, scratch.arena_text.len() as u32),
+                    own: (own_at, own_end),
+                    cues: cands.len() as u32,
+                    lexical: lexical as u32,
                     context,
-                    key_hash: word_hash(&key),
-                    cue_hashes: candidates.iter().map(|c| word_hash(c)).collect(),
-                    lookup_hashes,
+                    key_hash: word_hash(&scratch.key),
                 };
-                cache.entry(h).insert_entry(entry).into_mut()
+                (&*cache.entry(h).insert_entry(entry).into_mut(), false)
             }
         };
-        scratch.own_lexical.push(c.lexical);
+        let (c, known) = c;
+        let (cue_at, n_cues) = (c.own.1 as usize, c.cues as usize);
+        let cue_hashes = &scratch.arena[cue_at..cue_at + n_cues];
+        let lookup_hashes = &scratch.arena[cue_at + n_cues..cue_at + 2 * n_cues];
+        if known {
+            scratch.own_lexical.push(0);
+            scratch.own_cached.push(0);
+        } else {
+            scratch.own_lexical.push(c.lexical as usize);
+            scratch.own_cached.push(c.own.1 - c.own.0);
+        }
+        scratch.words.push(c.id);
         scratch.contexts.push(c.context);
         scratch.key_hashes.push(c.key_hash);
-        scratch.lookup_hashes.extend_from_slice(&c.lookup_hashes);
+        scratch.lookup_hashes.extend_from_slice(lookup_hashes);
         scratch.cue_starts.push(scratch.cue_hashes.len());
-        scratch.cue_hashes.extend_from_slice(&c.cue_hashes);
+        scratch.cue_hashes.extend_from_slice(cue_hashes);
         // the sentence's edges: the only own features that depend on the position
         if i == 0 {
             scratch.own.push(feat(T_EDGE, 1));
@@ -265,6 +359,11 @@ pub(crate) fn extract(tokens: &[&str], scratch: &mut Scratch, out: &mut Sentence
         out.hashes
             .push(feat(T_STEM_BIGRAM, combine(l1.stem, c0.stem)));
         out.lexical.push((out.hashes.len() - out.starts[i]) as u32);
+        out.own.push(OwnPart {
+            lexical: scratch.own_lexical[i] as u32,
+            len: scratch.own_cached[i],
+            word: scratch.words[i],
+        });
         out.hashes
             .push(feat(T_BIGRAM_AROUND, combine(l1.key, r1.key)));
         out.hashes
@@ -376,45 +475,62 @@ pub(crate) fn extend_second_stage(
     out.starts.push(out.hashes.len());
 }
 
-/// The token's own features (pushed to `scratch.own`), what its neighbours see of it, its key and
-/// the keys to look it up under in the cue lists.
-fn word_features(word: &str, scratch: &mut Scratch) -> (Context, String, Vec<String>, usize) {
+/// The token's own features (pushed to `scratch.own`) and what its neighbours see of it; leaves
+/// its key in `scratch.key` and the keys to look it up under in the cue lists (the key, then
+/// each clitic reading with its article and bare) in `scratch.cand_ranges` of
+/// `scratch.cand_text`. Returns the context and how many of the features name the word itself.
+/// Allocates nothing once the scratch buffers have grown.
+fn word_features(word: &str, scratch: &mut Scratch) -> (Context, usize) {
     let own = &mut scratch.own;
     // the key, capped, digits folded to 0 (one feature for every number)
-    let mut key = String::with_capacity(word.len());
+    let key = &mut scratch.key;
+    key.clear();
     let capped = cap_chars(word, 4 * MAX_FEATURE_CHARS);
-    key_into(capped, &mut key);
-    let key_feat: String = key
-        .chars()
-        .map(|c| if c.is_ascii_digit() { '0' } else { c })
-        .collect();
-    let key_h = hash_str(0, &key_feat);
+    key_into(capped, key);
+    let key: &str = key;
+    let key_h = hash_digits_folded(0, key);
 
     // the word's identity first (key, readings): training may drop these to learn from the rest
     let first = own.len();
     own.push(feat(T_KEY, key_h));
     // clitic readings: every stem is a feature; the main stem (article stripped, the most
     // stripped such reading) is what the neighbours see
-    let rs = readings(capped);
-    let mut candidates: Vec<String> = Vec::with_capacity(rs.len() * 2);
-    candidates.push(key.clone());
-    let mut main: Option<&marsad_arabic::Reading> = None;
-    for r in rs.iter().skip(1) {
-        for form in [r.with_article(), r.stem.clone()] {
-            if !candidates.contains(&form) {
-                own.push(feat(T_READING, hash_str(0, &form)));
-                candidates.push(form);
+    let kb = &mut scratch.key_bounds;
+    kb.clear();
+    kb.extend(key.char_indices().map(|(b, _)| b));
+    kb.push(key.len());
+    readings_at(key, kb, &mut scratch.readings);
+    let (text, ranges) = (&mut scratch.cand_text, &mut scratch.cand_ranges);
+    text.clear();
+    ranges.clear();
+    text.push_str(key);
+    ranges.push((0, key.len()));
+    let mut main: Option<ReadingAt> = None;
+    for r in &scratch.readings {
+        let stem = &key[r.stem_start..];
+        for with_article in [true, false] {
+            let at = text.len();
+            if with_article && r.article {
+                text.push_str("ال");
+            }
+            text.push_str(stem);
+            let form = &text[at..];
+            if ranges.iter().any(|&(a, b)| &text[a..b] == form) {
+                text.truncate(at);
+            } else {
+                own.push(feat(T_READING, hash_str(0, form)));
+                ranges.push((at, text.len()));
             }
         }
-        if r.article && main.is_none_or(|m| r.stem.len() < m.stem.len()) {
-            main = Some(r);
+        if r.article && main.is_none_or(|m| r.stem_start > m.stem_start) {
+            main = Some(*r);
         }
     }
     let lexical = own.len() - first;
     own.push(feat(T_BIAS, 0));
     let (stem, clitics) = match main {
-        Some(r) => (r.stem.as_str(), hash_str(1, &r.prefix)),
-        None => (key.as_str(), 0),
+        Some(r) => (&key[r.stem_start..], hash_str(1, &key[..r.prefix_end])),
+        None => (key, 0),
     };
     own.push(feat(T_CLITICS, clitics));
     let stem_h = if main.is_some() {
@@ -424,7 +540,7 @@ fn word_features(word: &str, scratch: &mut Scratch) -> (Context, String, Vec<Str
     };
 
     // affixes of the key (1-4 chars) and of the stem (1-3)
-    let key_cut = cap_chars(&key, MAX_FEATURE_CHARS);
+    let key_cut = cap_chars(key, MAX_FEATURE_CHARS);
     let nchars = push_affixes(key_cut, 4, T_PREFIX, T_SUFFIX, own);
     push_affixes(
         cap_chars(stem, MAX_FEATURE_CHARS),
@@ -447,14 +563,16 @@ fn word_features(word: &str, scratch: &mut Scratch) -> (Context, String, Vec<Str
     for w in bounds.windows(4) {
         own.push(feat(T_TRIGRAM, hash_str(0, &padded[w[0]..w[3]])));
     }
-    for cue in name_shapes(capped, &key, stem) {
+    for cue in name_shapes(capped, key, stem) {
         own.push(feat(T_NAME_SHAPE, cue));
     }
     let shape = shape_hash(word);
     own.push(feat(T_SHAPE, shape));
     own.push(feat(T_LENGTH, length_bucket(nchars)));
 
-    let cluster = Clusters::get().of(&candidates).unwrap_or(NO_CLUSTER);
+    let cluster = Clusters::get()
+        .of_any(ranges.iter().map(|&(a, b)| &text[a..b]))
+        .unwrap_or(NO_CLUSTER);
     (
         Context {
             key: key_h,
@@ -462,10 +580,63 @@ fn word_features(word: &str, scratch: &mut Scratch) -> (Context, String, Vec<Str
             shape,
             cluster,
         },
-        key,
-        candidates,
         lexical,
     )
+}
+
+/// [`crate::hash::hash_str`] of `s` with every ASCII digit read as 0.
+fn hash_digits_folded(seed: u64, s: &str) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325 ^ seed;
+    for &b in s.as_bytes() {
+        let b = if b.is_ascii_digit() { b'0' } else { b };
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    mix(h)
+}
+
+/// The readings of [`marsad_arabic::readings`] after the surface one, in its order, for a key
+/// whose char offsets are `bounds` (one per char, then the length): the conjunction و/ف, then a
+/// preposition or future ب ل ك س, then the article ال (or لل after ل). A stem keeps at least
+/// two chars.
+fn readings_at(key: &str, bounds: &[usize], out: &mut Vec<ReadingAt>) {
+    out.clear();
+    let n = bounds.len() - 1;
+    let ch =
+        |i: usize| -> Option<char> { (i < n).then(|| key[bounds[i]..].chars().next()).flatten() };
+    let mut push = |prefix: usize, article: bool, stem: usize| {
+        if n - stem >= 2 {
+            out.push(ReadingAt {
+                prefix_end: bounds[prefix],
+                article,
+                stem_start: bounds[stem],
+            });
+        }
+    };
+    let conj = if matches!(ch(0), Some('و' | 'ف')) {
+        1
+    } else {
+        0
+    };
+    for c in 0..=conj {
+        let prep = if matches!(ch(c), Some('ب' | 'ل' | 'ك' | 'س')) {
+            1
+        } else {
+            0
+        };
+        for p in 0..=prep {
+            let r2 = c + p;
+            let prep_is_lam = p == 1 && ch(c) == Some('ل');
+            if n - r2 > 2 && ch(r2) == Some('ا') && ch(r2 + 1) == Some('ل') {
+                push(r2, true, r2 + 2);
+            } else if prep_is_lam && n - r2 > 1 && ch(r2) == Some('ل') {
+                push(r2, true, r2 + 1);
+            }
+            if r2 > 0 {
+                push(r2, false, r2);
+            }
+        }
+    }
 }
 
 /// Endings of transliterated foreign names (Russian, Slavic, Armenian, Western).
@@ -627,6 +798,44 @@ mod tests {
         assert!(shapes("بوتينسكي").iter().any(|&c| c >= 10));
         assert!(shapes("پاول").contains(&2));
         assert!(shapes("في").is_empty());
+    }
+
+    #[test]
+    fn readings_match_marsad_arabic() {
+        for w in [
+            "والعراق",
+            "بالبوكمال",
+            "وللقوات",
+            "لدمشق",
+            "وإدلب",
+            "فالجيش",
+            "كالعادة",
+            "وبالرقة",
+            "للحرس",
+            "سيقصف",
+            "ولل",
+            "وال",
+            "فل",
+            "و",
+            "",
+            "IBM",
+            "ال",
+            "الل",
+            "سالم",
+        ] {
+            let key = marsad_arabic::key(w);
+            let mut bounds: Vec<usize> = key.char_indices().map(|(b, _)| b).collect();
+            bounds.push(key.len());
+            let mut got = Vec::new();
+            readings_at(&key, &bounds, &mut got);
+            let want = marsad_arabic::readings(w);
+            assert_eq!(got.len() + 1, want.len(), "{w}");
+            for (g, r) in got.iter().zip(&want[1..]) {
+                assert_eq!(&key[..g.prefix_end], r.prefix, "{w}");
+                assert_eq!(g.article, r.article, "{w}");
+                assert_eq!(&key[g.stem_start..], r.stem, "{w}");
+            }
+        }
     }
 
     #[test]

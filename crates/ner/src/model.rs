@@ -166,11 +166,18 @@ impl JointTable {
                 rows.push([*a.get(row).unwrap_or(&zero), *b.get(row).unwrap_or(&zero)]);
             }
         }
+        // a row of zeros last, read for absent rows so that lookups do not branch
+        rows.push([[0; NUM_TAGS]; 2]);
         Some(JointTable {
             index,
             rows,
             mask: (1u64 << a.bits) - 1,
         })
+    }
+
+    /// Rows stored (the zero row not counted).
+    pub(crate) fn len(&self) -> usize {
+        self.rows.len() - 1
     }
 
     /// Adds the weights of features `hashes` to both stages' integer sums.
@@ -181,15 +188,16 @@ impl JointTable {
         first: &mut [i32; NUM_TAGS],
         second: &mut [i32; NUM_TAGS],
     ) {
+        let zero = self.rows.len() - 1;
         for &h in hashes {
             let row = (h & self.mask) as usize;
             let w = self.index[row / 64];
             let bit = row % 64;
-            if w.present >> bit & 1 == 0 {
-                continue;
-            }
+            // absent rows read the zero row: no branch to mispredict, and the loads of one
+            // token's rows can all be in flight at once
+            let present = 0usize.wrapping_sub((w.present >> bit & 1) as usize);
             let k = w.before as usize + (w.present & ((1u64 << bit) - 1)).count_ones() as usize;
-            let [r1, r2] = &self.rows[k];
+            let [r1, r2] = &self.rows[(k & present) | (zero & !present)];
             for t in 0..NUM_TAGS {
                 first[t] += i32::from(r1[t]);
                 second[t] += i32::from(r2[t]);

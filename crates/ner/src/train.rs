@@ -11,6 +11,9 @@
 //! Why this model: it trains in seconds on one core, needs no tuning beyond the number of
 //! epochs, and with averaging comes close to a CRF on rich lexical features; prediction is a
 //! sum of table lookups and a 9-state Viterbi, far above the speed the pipeline needs.
+//! Each stage is the average of five perceptrons trained on different sentence orders
+//! (parameter mixing), with rows of small weights pruned; on held-out folds neither a
+//! cost-augmented margin nor passive-aggressive steps beat the plain perceptron update.
 //!
 //! Reproducible: the sentence order of each epoch comes from a seeded generator, hashing is
 //! stable, and everything runs on one thread, so the same data, settings and seed give the same
@@ -49,6 +52,28 @@ pub struct TrainConfig {
     /// The probability, per training token and epoch, of hiding the features that name the
     /// word itself, so that context, affixes and shape learn to carry unseen names.
     pub word_dropout: f64,
+    /// Cost-augmented decoding in training: every wrong tag of a token gets this much added to
+    /// its score before the decode whose mistakes drive the update, so the weights learn to
+    /// beat the wrong tags by a margin (0 is the plain perceptron).
+    pub margin: f32,
+    /// Passive-aggressive step (PA-I, Crammer et al. 2006): each update is scaled to the
+    /// smallest step that would have got the sentence right by a margin of its Hamming loss,
+    /// capped at this value. None keeps the perceptron's step of 1.
+    pub pa_cap: Option<f64>,
+    /// Subtracted from the score of O at every token by the last stage (folded into its start
+    /// and transition scores): the averaged perceptron is cautious, and a small push towards
+    /// entities trades some precision for more recall (0 leaves the weights as trained).
+    pub outside_penalty: f32,
+    /// Trains this many perceptrons per stage, each on its own sentence order (seeds `seed`,
+    /// `seed + 1`, ...), and averages their weights (parameter mixing): less dependence on the
+    /// order of one run, at this many times the training time. 1 trains one. Five mixed runs
+    /// raised the held-out 5-fold micro-F1 from 0.7545 to 0.7608 (three: 0.7595).
+    pub mixtures: usize,
+    /// Rows of emission weights whose largest weight (in absolute value) is below this are
+    /// dropped from the model: features seen too rarely to matter, whose rows would only make
+    /// the table larger and lookups slower. 0 keeps every row training touched. At 0.5 five
+    /// mixed runs keep 88k rows of 195k with the same held-out F1 (0.7611 against 0.7608).
+    pub prune: f32,
     /// Recorded in the model (the training file's name).
     pub trained_on: String,
 }
@@ -64,6 +89,11 @@ impl Default for TrainConfig {
             memory_sentences: 10,
             folds: 5,
             word_dropout: 0.0,
+            margin: 0.0,
+            pa_cap: None,
+            outside_penalty: 0.0,
+            mixtures: 5,
+            prune: 0.5,
             trained_on: String::new(),
         }
     }
@@ -175,9 +205,11 @@ impl Perceptron {
         enc: &Encoded,
         order: &[usize],
         dropout: (f64, &mut SplitMix),
+        update: (f32, Option<f64>),
         bufs: &mut DecodeBuffers,
     ) -> usize {
         let (p_drop, rng) = dropout;
+        let (margin, pa_cap) = update;
         let threshold = (p_drop.clamp(0.0, 1.0) * u64::MAX as f64) as u64;
         let mut mistakes = 0;
         for &s in order {
@@ -201,29 +233,80 @@ impl Perceptron {
                 }
                 bufs.emissions.push(e);
             }
-            let (cs, ct) = constrained(
-                &self.start.map(|x| x as f32),
-                &self.trans.map(|row| row.map(|x| x as f32)),
-            );
-            crate::decode::viterbi(&bufs.emissions, &cs, &ct, &mut bufs.back, &mut bufs.pred);
-            let c = self.c;
+            let start = self.start.map(|x| x as f32);
+            let trans = self.trans.map(|row| row.map(|x| x as f32));
+            let (cs, ct) = constrained(&start, &trans);
+            if margin > 0.0 {
+                bufs.augmented.clone_from(&bufs.emissions);
+                for (e, t) in bufs.augmented.iter_mut().zip(t0..t1) {
+                    let g = enc.gold[t] as usize;
+                    for (k, x) in e.iter_mut().enumerate() {
+                        if k != g {
+                            *x += margin;
+                        }
+                    }
+                }
+                crate::decode::viterbi(&bufs.augmented, &cs, &ct, &mut bufs.back, &mut bufs.pred);
+            } else {
+                crate::decode::viterbi(&bufs.emissions, &cs, &ct, &mut bufs.back, &mut bufs.pred);
+            }
+            let gold = &enc.gold[t0..t1];
+            let wrong = gold
+                .iter()
+                .zip(&bufs.pred)
+                .filter(|(&g, &p)| g as usize != p)
+                .count();
+            mistakes += wrong;
+            if wrong == 0 {
+                self.c += 1.0;
+                continue;
+            }
+            let step = match pa_cap {
+                None => 1.0,
+                Some(cap) => {
+                    // score of gold minus score of the prediction, and the squared norm of the
+                    // feature difference (rows counted once per differing token and tag)
+                    let mut diff = 0f64;
+                    let mut norm = 0f64;
+                    let mut prev: Option<(usize, usize)> = None;
+                    for (i, t) in (t0..t1).enumerate() {
+                        let (g, p) = (gold[i] as usize, bufs.pred[i]);
+                        let e = &bufs.emissions[i];
+                        diff += f64::from(e[g] - e[p]);
+                        if g != p {
+                            norm += 2.0 * (enc.starts[t + 1] - bufs.first_row[i]) as f64;
+                        }
+                        let (tg, tp) = match prev {
+                            None => (start[g], start[p]),
+                            Some((pg, pp)) => (trans[pg][g], trans[pp][p]),
+                        };
+                        diff += f64::from(tg - tp);
+                        if g != p || prev.is_some_and(|(pg, pp)| pg != pp) {
+                            norm += 2.0;
+                        }
+                        prev = Some((g, p));
+                    }
+                    ((wrong as f64 - diff) / norm.max(1.0)).clamp(0.0, cap)
+                }
+            };
+            let (d32, c) = (step as f32, self.c);
+            let dacc = step * c;
             let mut prev: Option<(usize, usize)> = None;
             for (i, t) in (t0..t1).enumerate() {
-                let (g, p) = (enc.gold[t] as usize, bufs.pred[i]);
+                let (g, p) = (gold[i] as usize, bufs.pred[i]);
                 if g != p {
-                    mistakes += 1;
                     for &r in &enc.rows[bufs.first_row[i]..enc.starts[t + 1]] {
                         let base = r as usize * NUM_TAGS;
-                        self.w[base + g] += 1.0;
-                        self.acc[base + g] += c;
-                        self.w[base + p] -= 1.0;
-                        self.acc[base + p] -= c;
+                        self.w[base + g] += d32;
+                        self.acc[base + g] += dacc;
+                        self.w[base + p] -= d32;
+                        self.acc[base + p] -= dacc;
                     }
                 }
                 let same_path = prev.is_none_or(|(pg, pp)| pg == pp);
                 if g != p || !same_path {
-                    self.bump(prev.map(|x| x.0), g, 1.0);
-                    self.bump(prev.map(|x| x.1), p, -1.0);
+                    self.bump(prev.map(|x| x.0), g, step);
+                    self.bump(prev.map(|x| x.1), p, -step);
                 }
                 prev = Some((g, p));
             }
@@ -247,6 +330,12 @@ impl Perceptron {
 
     /// The averaged, quantized weights.
     fn averaged(&self) -> Weights {
+        let (emit, start, trans) = self.averaged_raw();
+        Weights::quantize(self.bits, &emit, start, trans)
+    }
+
+    /// The averaged weights before quantization: emission, start, transition.
+    fn averaged_raw(&self) -> RawWeights {
         let c = self.c;
         let emit: Vec<f32> = self
             .w
@@ -258,14 +347,17 @@ impl Perceptron {
         let trans = std::array::from_fn(|k| {
             std::array::from_fn(|j| (self.trans[k][j] - self.acc_trans[k][j] / c) as f32)
         });
-        Weights::quantize(self.bits, &emit, start, trans)
+        (emit, start, trans)
     }
 }
+
+type RawWeights = (Vec<f32>, [f32; NUM_TAGS], [[f32; NUM_TAGS]; NUM_TAGS]);
 
 #[derive(Default)]
 struct DecodeBuffers {
     first_row: Vec<usize>,
     emissions: Vec<[f32; NUM_TAGS]>,
+    augmented: Vec<[f32; NUM_TAGS]>,
     back: Vec<[u8; NUM_TAGS]>,
     pred: Vec<usize>,
 }
@@ -279,17 +371,64 @@ fn fit(
     averaged_each_epoch: bool,
     mut on_epoch: impl FnMut(usize, usize, Option<Weights>),
 ) -> Weights {
-    let mut p = Perceptron::new(config.bucket_bits);
-    let mut order = subset.to_vec();
-    let mut rng = SplitMix::new(config.seed);
-    let mut drop_rng = SplitMix::new(config.seed ^ 0x64726f70);
-    let mut bufs = DecodeBuffers::default();
-    for epoch in 1..=config.epochs {
-        rng.shuffle(&mut order);
-        let mistakes = p.epoch(enc, &order, (config.word_dropout, &mut drop_rng), &mut bufs);
-        on_epoch(epoch, mistakes, averaged_each_epoch.then(|| p.averaged()));
+    let mixtures = config.mixtures.max(1);
+    let mut sum: Option<RawWeights> = None;
+    for m in 0..mixtures {
+        let seed = config.seed.wrapping_add(m as u64);
+        let mut p = Perceptron::new(config.bucket_bits);
+        let mut order = subset.to_vec();
+        let mut rng = SplitMix::new(seed);
+        let mut drop_rng = SplitMix::new(seed ^ 0x64726f70);
+        let mut bufs = DecodeBuffers::default();
+        for epoch in 1..=config.epochs {
+            rng.shuffle(&mut order);
+            let mistakes = p.epoch(
+                enc,
+                &order,
+                (config.word_dropout, &mut drop_rng),
+                (config.margin, config.pa_cap),
+                &mut bufs,
+            );
+            // progress is reported for the first run of a mixture
+            if m == 0 {
+                on_epoch(
+                    epoch,
+                    mistakes,
+                    (averaged_each_epoch && mixtures == 1).then(|| p.averaged()),
+                );
+            }
+        }
+        let raw = p.averaged_raw();
+        match &mut sum {
+            None => sum = Some(raw),
+            Some((emit, start, trans)) => {
+                for (a, b) in emit.iter_mut().zip(&raw.0) {
+                    *a += b;
+                }
+                for (a, b) in start.iter_mut().zip(raw.1) {
+                    *a += b;
+                }
+                for (a, b) in trans.iter_mut().flatten().zip(raw.2.iter().flatten()) {
+                    *a += b;
+                }
+            }
+        }
     }
-    p.averaged()
+    let (mut emit, mut start, mut trans) = sum.unwrap_or_default();
+    if mixtures > 1 {
+        let n = mixtures as f32;
+        emit.iter_mut().for_each(|x| *x /= n);
+        start.iter_mut().for_each(|x| *x /= n);
+        trans.iter_mut().flatten().for_each(|x| *x /= n);
+    }
+    if config.prune > 0.0 {
+        for row in emit.chunks_exact_mut(NUM_TAGS) {
+            if row.iter().all(|w| w.abs() < config.prune) {
+                row.fill(0.0);
+            }
+        }
+    }
+    Weights::quantize(config.bucket_bits, &emit, start, trans)
 }
 
 /// Trains a tagger on `sentences` (the last `config.dev_split` of them held out and scored),
@@ -379,7 +518,11 @@ pub fn train(
             let t = w.map(|w| Tagger::from_stages(Stage::new(w), None, info.clone()));
             report(1, epoch, mistakes, t);
         });
-        Tagger::from_stages(Stage::new(first), None, info.clone())
+        Tagger::from_stages(
+            Stage::new(penalize_outside(first, config.outside_penalty)),
+            None,
+            info.clone(),
+        )
     } else {
         // jackknifed first-stage tags of the training sentences
         let n = train_set.len();
@@ -423,6 +566,7 @@ pub fn train(
             });
             report(2, epoch, mistakes, t);
         });
+        let second = penalize_outside(second, config.outside_penalty);
         Tagger::from_stages(first_stage, Some(Stage::new(second)), info.clone())
     };
     let dev = (!dev_set.is_empty()).then(|| evaluate(&tagger, dev_set));
@@ -439,6 +583,18 @@ pub fn train(
         dev,
         seconds: clock.elapsed().as_secs_f64(),
     })
+}
+
+/// Lowers the score of O (tag 0) by `penalty` at every token: at the first through the start
+/// scores, after it through every transition into O.
+fn penalize_outside(mut w: Weights, penalty: f32) -> Weights {
+    if penalty != 0.0 {
+        w.start[0] -= penalty;
+        for row in &mut w.trans {
+            row[0] -= penalty;
+        }
+    }
+    w
 }
 
 /// Scores `tagger` on gold sentences, read in order as one stream (the document memory carries

@@ -86,6 +86,7 @@ fn learns_from_anercorp() {
         epochs: 2,
         second_stage: false,
         bucket_bits: 18,
+        mixtures: 1,
         ..TrainConfig::default()
     };
     let outcome = train(&corpus.sentences, &config, |_| {}).unwrap();
