@@ -178,7 +178,11 @@ fn ingest_one(tx: &Transaction, r: &DocumentResult, report: &mut IngestReport) -
             index_terms(&a.text)
         ],
     )?;
+    let mut countries = std::collections::BTreeSet::new();
     for e in &r.entities {
+        if let Some(p) = &e.place {
+            countries.insert(p.country.as_str());
+        }
         let place = e.place.as_ref().map(|p| upsert_place(tx, p)).transpose()?;
         let actor = e.actor.as_ref().map(|x| upsert_actor(tx, x)).transpose()?;
         let value = e.value.as_ref().map(|v| match v {
@@ -202,12 +206,34 @@ fn ingest_one(tx: &Transaction, r: &DocumentResult, report: &mut IngestReport) -
             ],
         )?;
     }
+    // what the search filters test (see the schema): the countries of the document's places,
+    // and the types of the events it reports, as stored (a merged event keeps its first type)
+    for country in countries {
+        exec(
+            tx,
+            "INSERT INTO document_countries (country, document) VALUES (?1, ?2)",
+            params![country, doc],
+        )?;
+    }
     for ev in &r.events {
         if merge::store_event(tx, doc, a.source.as_deref(), a.url.as_deref(), ev)? {
             report.events_merged += 1;
         } else {
             report.events_new += 1;
         }
+    }
+    if !r.events.is_empty() {
+        exec(
+            tx,
+            "INSERT OR IGNORE INTO document_types (type, document)
+             SELECT lower(e.event_type), s.document FROM event_sources s JOIN events e ON e.id = s.event
+              WHERE s.document = ?1
+             UNION SELECT lower(e.sub_event_type), s.document FROM event_sources s JOIN events e ON e.id = s.event
+              WHERE s.document = ?1
+             UNION SELECT lower(e.plover_event), s.document FROM event_sources s JOIN events e ON e.id = s.event
+              WHERE s.document = ?1",
+            [doc],
+        )?;
     }
     Ok(())
 }
