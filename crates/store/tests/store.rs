@@ -511,3 +511,15 @@ fn a_version_3_store_is_migrated_with_its_search_filters_filled() {
     assert_eq!(filtered(&reader, Some("SY"), None), ["a", "a2"]);
     assert_eq!(filtered(&reader, None, Some("ASSAULT")), ["a", "a2", "b"]);
 }
+
+#[test]
+fn a_stored_document_reads_back_as_ingested() {
+    let mut store = Store::open_in_memory().unwrap();
+    let docs = three_docs();
+    store.ingest(&docs).unwrap();
+    for (number, d) in (1..).zip(&docs) {
+        let rec = store.document(number).unwrap().expect("stored");
+        assert_eq!(&rec.result, d);
+    }
+    assert!(store.document(99).unwrap().is_none());
+}
