@@ -1,9 +1,10 @@
 //! The store's share of ingest, without the pipeline:
-//! `cargo run --release -p marsad-store --example ingest_bench -- RESULTS.jsonl DB N [BATCH]`.
+//! `cargo run --release -p marsad-store --example ingest_bench -- RESULTS.jsonl DB N [BATCH [FROM]]`.
 //!
 //! RESULTS.jsonl is what `marsad extract --format jsonl` prints. The results are written N times
 //! over in all (each copy with another id, URL and last word, so that none is a duplicate), in
-//! transactions of BATCH documents (512), as `marsad ingest` writes them. Prints the writer's CPU
+//! transactions of BATCH documents (512), as `marsad ingest` writes them; FROM (0) numbers the
+//! first copy, so that a store made by a run grows by the next. Prints the writer's CPU
 //! time per document (its own thread's, so that other work on the machine counts less), the
 //! documents/s of the writes alone and the bytes per document on disk.
 
@@ -31,7 +32,7 @@ fn thread_cpu() -> f64 {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.len() < 4 {
-        eprintln!("usage: ingest_bench RESULTS.jsonl DB N [BATCH]");
+        eprintln!("usage: ingest_bench RESULTS.jsonl DB N [BATCH [FROM]]");
         std::process::exit(2);
     }
     let file = std::fs::File::open(&args[1]).expect("open the results");
@@ -42,12 +43,13 @@ fn main() {
     assert!(!base.is_empty(), "no results in {}", args[1]);
     let n: usize = args[3].parse().expect("N");
     let batch: usize = args.get(4).map_or(512, |b| b.parse().expect("BATCH"));
+    let from: usize = args.get(5).map_or(0, |f| f.parse().expect("FROM"));
     let mut store = marsad_store::Store::open(&args[2]).expect("open the store");
     let (mut cpu, mut wall) = (0.0, 0.0);
-    let mut i = 0;
-    while i < n {
+    let mut i = from;
+    while i < from + n {
         let mut chunk = Vec::with_capacity(batch);
-        while chunk.len() < batch && i < n {
+        while chunk.len() < batch && i < from + n {
             let mut r = base[i % base.len()].clone();
             let copy = i / base.len();
             r.id = format!("{}~{copy}", r.id);

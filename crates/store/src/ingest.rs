@@ -293,7 +293,7 @@ fn ingest_one(
 fn near_duplicate(tx: &Transaction, fp: u64) -> Result<Option<i64>> {
     let mut st = tx.prepare_cached(
         "SELECT d.id, d.simhash, d.near_duplicate_of FROM simhash_bands b JOIN documents d ON d.id = b.document
-         WHERE b.band = ?1 AND b.value = ?2 ORDER BY d.id LIMIT 64",
+         WHERE b.band = ?1 AND b.value = ?2 ORDER BY b.document LIMIT 64",
     )?;
     for (band, value) in bands(fp).iter().enumerate() {
         let rows = st.query_map(params![band as i64, value], |r| {

@@ -469,12 +469,17 @@ fn a_version_3_store_is_migrated_with_its_search_filters_filled() {
             ["a"]
         );
     }
-    // the store as version 3 left it: no filter tables, the day index of old
+    // the store as version 3 left it: no filter tables, the indexes and index settings of old
     {
         let conn = rusqlite::Connection::open(&p).unwrap();
         conn.execute_batch(
             "DROP TABLE document_countries; DROP TABLE document_types;
              DROP INDEX documents_id_day; CREATE INDEX documents_day ON documents(published_day);
+             CREATE INDEX entities_actor ON entities(actor) WHERE actor IS NOT NULL;
+             CREATE INDEX entities_place ON entities(place) WHERE place IS NOT NULL;
+             DROP INDEX simhash_bands_lookup;
+             CREATE INDEX simhash_bands_lookup ON simhash_bands(band, value);
+             DELETE FROM search_config WHERE k IN ('automerge', 'hashsize');
              PRAGMA user_version = 3;",
         )
         .unwrap();
@@ -501,7 +506,12 @@ fn a_version_3_store_is_migrated_with_its_search_filters_filled() {
     d.id = "a2".into();
     d.article.url = Some("https://three.example/a2".into());
     d.article.text.push_str(" أمس");
-    assert_eq!(store.ingest(&[d]).unwrap().added, 1);
+    let report = store.ingest(&[d]).unwrap();
+    assert_eq!(
+        (report.added, report.near_duplicates),
+        (1, 1),
+        "a copy of a with a word more is grouped with it, through the migrated band index"
+    );
     assert_eq!(
         filtered(&store, Some("SY"), Some("Explosions/Remote violence")),
         ["a", "a2"]
