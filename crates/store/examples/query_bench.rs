@@ -73,6 +73,30 @@ fn main() {
                 ..SearchQuery::new("الحوثيين")
             },
         ),
+        (
+            "search مقتل country=CN (a country few name)",
+            SearchQuery {
+                country: Some("CN".into()),
+                ..SearchQuery::new("مقتل")
+            },
+        ),
+        (
+            "search مقتل type=Riots (a rare type)",
+            SearchQuery {
+                event_type: Some("Riots".into()),
+                ..SearchQuery::new("مقتل")
+            },
+        ),
+        (
+            "search مقتل SY Battles 2018-06-01..2018-06-30",
+            SearchQuery {
+                country: Some("SY".into()),
+                event_type: Some("Battles".into()),
+                since: Some("2018-06-01".into()),
+                until: Some("2018-06-30".into()),
+                ..SearchQuery::new("مقتل")
+            },
+        ),
     ] {
         time(&format!("{name} (limit 20)"), runs, || {
             store.search(&q).map(|h| h.len()).unwrap_or(0)

@@ -1,7 +1,9 @@
 //! Writing document results: a batch per transaction, duplicates skipped, events merged.
 
+use std::collections::{HashMap, HashSet};
+
 use marsad::arabic::key;
-use marsad::{Actor, DocumentResult, Place};
+use marsad::{Actor, Article, DocumentResult, Entity, Event, Place};
 use rusqlite::{params, OptionalExtension, Params, Row, Transaction};
 use serde::Serialize;
 use xxhash_rust::xxh3::xxh3_128;
@@ -65,8 +67,9 @@ impl Store {
     fn ingest_batch(&mut self, results: &[DocumentResult]) -> Result<IngestReport> {
         let tx = self.conn.transaction()?;
         let mut report = IngestReport::default();
+        let mut known = Known::default();
         for r in results {
-            ingest_one(&tx, r, &mut report)?;
+            ingest_one(&tx, &mut known, r, &mut report)?;
         }
         tx.commit()?;
         Ok(report)
@@ -93,11 +96,51 @@ where
     tx.prepare_cached(sql)?.query_row(params, f)
 }
 
+/// A result as `documents.result_json` holds it: the article's text is left out, since the
+/// `text` column holds it ([`Store::document`] puts it back); it was a third of the JSON.
+#[derive(Serialize)]
+struct StoredResult<'a> {
+    id: &'a str,
+    error: &'a Option<String>,
+    article: &'a Article,
+    entities: &'a [Entity],
+    events: &'a [Event],
+    warnings: &'a [String],
+}
+
+fn stored_json(r: &DocumentResult) -> Result<String> {
+    let article = Article {
+        text: String::new(),
+        ..r.article.clone()
+    };
+    let DocumentResult {
+        id,
+        error,
+        article: _,
+        entities,
+        events,
+        warnings,
+    } = r;
+    Ok(serde_json::to_string(&StoredResult {
+        id,
+        error,
+        article: &article,
+        entities,
+        events,
+        warnings,
+    })?)
+}
+
 fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-fn ingest_one(tx: &Transaction, r: &DocumentResult, report: &mut IngestReport) -> Result<()> {
+fn ingest_one(
+    tx: &Transaction,
+    known: &mut Known,
+    r: &DocumentResult,
+    report: &mut IngestReport,
+) -> Result<()> {
     let reason = match &r.error {
         Some(e) => Some(e.clone()),
         None if r.article.text.trim().is_empty() => {
@@ -153,7 +196,7 @@ fn ingest_one(tx: &Transaction, r: &DocumentResult, report: &mut IngestReport) -
             a.published,
             published_day,
             a.text,
-            serde_json::to_string(r)?,
+            stored_json(r)?,
             now()
         ],
     )?;
@@ -178,9 +221,21 @@ fn ingest_one(tx: &Transaction, r: &DocumentResult, report: &mut IngestReport) -
             index_terms(&a.text)
         ],
     )?;
+    let mut countries = std::collections::BTreeSet::new();
     for e in &r.entities {
-        let place = e.place.as_ref().map(|p| upsert_place(tx, p)).transpose()?;
-        let actor = e.actor.as_ref().map(|x| upsert_actor(tx, x)).transpose()?;
+        if let Some(p) = &e.place {
+            countries.insert(p.country.as_str());
+        }
+        let place = e
+            .place
+            .as_ref()
+            .map(|p| upsert_place(tx, known, p))
+            .transpose()?;
+        let actor = e
+            .actor
+            .as_ref()
+            .map(|x| upsert_actor(tx, known, x))
+            .transpose()?;
         let value = e.value.as_ref().map(|v| match v {
             serde_json::Value::String(s) => s.clone(),
             other => other.to_string(),
@@ -202,12 +257,34 @@ fn ingest_one(tx: &Transaction, r: &DocumentResult, report: &mut IngestReport) -
             ],
         )?;
     }
+    // what the search filters test (see the schema): the countries of the document's places,
+    // and the types of the events it reports, as stored (a merged event keeps its first type)
+    for country in countries {
+        exec(
+            tx,
+            "INSERT INTO document_countries (country, document) VALUES (?1, ?2)",
+            params![country, doc],
+        )?;
+    }
     for ev in &r.events {
-        if merge::store_event(tx, doc, a.source.as_deref(), a.url.as_deref(), ev)? {
+        if merge::store_event(tx, known, doc, a.source.as_deref(), a.url.as_deref(), ev)? {
             report.events_merged += 1;
         } else {
             report.events_new += 1;
         }
+    }
+    if !r.events.is_empty() {
+        exec(
+            tx,
+            "INSERT OR IGNORE INTO document_types (type, document)
+             SELECT lower(e.event_type), s.document FROM event_sources s JOIN events e ON e.id = s.event
+              WHERE s.document = ?1
+             UNION SELECT lower(e.sub_event_type), s.document FROM event_sources s JOIN events e ON e.id = s.event
+              WHERE s.document = ?1
+             UNION SELECT lower(e.plover_event), s.document FROM event_sources s JOIN events e ON e.id = s.event
+              WHERE s.document = ?1",
+            [doc],
+        )?;
     }
     Ok(())
 }
@@ -216,7 +293,7 @@ fn ingest_one(tx: &Transaction, r: &DocumentResult, report: &mut IngestReport) -
 fn near_duplicate(tx: &Transaction, fp: u64) -> Result<Option<i64>> {
     let mut st = tx.prepare_cached(
         "SELECT d.id, d.simhash, d.near_duplicate_of FROM simhash_bands b JOIN documents d ON d.id = b.document
-         WHERE b.band = ?1 AND b.value = ?2 ORDER BY d.id LIMIT 64",
+         WHERE b.band = ?1 AND b.value = ?2 ORDER BY b.document LIMIT 64",
     )?;
     for (band, value) in bands(fp).iter().enumerate() {
         let rows = st.query_map(params![band as i64, value], |r| {
@@ -236,27 +313,49 @@ fn near_duplicate(tx: &Transaction, fp: u64) -> Result<Option<i64>> {
     Ok(None)
 }
 
-pub(crate) fn upsert_place(tx: &Transaction, p: &Place) -> Result<i64> {
+/// The places and actors a transaction has written or found already: a batch names the same
+/// few hundred places and actors thousands of times, each of which was two statements.
+#[derive(Default)]
+pub(crate) struct Known {
+    places: HashMap<(String, String, u64, u64), i64>,
+    actors: HashSet<String>,
+}
+
+pub(crate) fn upsert_place(tx: &Transaction, known: &mut Known, p: &Place) -> Result<i64> {
+    let key = (
+        p.name.clone(),
+        p.country.clone(),
+        p.lat.to_bits(),
+        p.lon.to_bits(),
+    );
+    if let Some(&id) = known.places.get(&key) {
+        return Ok(id);
+    }
     exec(
         tx,
         "INSERT INTO places (name, name_ar, country, admin1, admin2, lat, lon, feature, geonameid)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(name, country, lat, lon) DO NOTHING",
         params![p.name, p.name_ar, p.country, p.admin1, p.admin2, p.lat, p.lon, p.feature, p.geonameid],
     )?;
-    Ok(query_row(
+    let id = query_row(
         tx,
         "SELECT id FROM places WHERE name = ?1 AND country = ?2 AND lat = ?3 AND lon = ?4",
         params![p.name, p.country, p.lat, p.lon],
         |r| r.get(0),
-    )?)
+    )?;
+    known.places.insert(key, id);
+    Ok(id)
 }
 
-pub(crate) fn upsert_actor(tx: &Transaction, a: &Actor) -> Result<String> {
-    exec(
-        tx,
-        "INSERT INTO actors (id, name, name_ar, inter, country) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT(id) DO NOTHING",
-        params![a.id, a.name, a.name_ar, a.inter, a.country],
-    )?;
+pub(crate) fn upsert_actor(tx: &Transaction, known: &mut Known, a: &Actor) -> Result<String> {
+    if !known.actors.contains(&a.id) {
+        exec(
+            tx,
+            "INSERT INTO actors (id, name, name_ar, inter, country) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(id) DO NOTHING",
+            params![a.id, a.name, a.name_ar, a.inter, a.country],
+        )?;
+        known.actors.insert(a.id.clone());
+    }
     Ok(a.id.clone())
 }

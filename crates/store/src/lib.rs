@@ -100,6 +100,15 @@ impl Store {
             .map_err(|e| Error::on_open(&path, e))?;
         // ingest, merge, search and the lists each keep their statements prepared
         conn.set_prepared_statement_cache_capacity(64);
+        // plans that do not depend on the values bound: otherwise SQLite prepares a statement
+        // again when a bound value changes to or from 0 or 1, or is compared with a partial
+        // index's condition (the near-duplicate lookup and the event merge were prepared again
+        // for nearly every document they ran on)
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )
+        .map_err(|e| Error::on_open(&path, e))?;
         // a 64 MiB page cache rather than SQLite's 2 MiB default: a list of events touches
         // thousands of pages
         conn.pragma_update(None, "cache_size", -65536i64)

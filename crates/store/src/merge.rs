@@ -13,14 +13,15 @@ use chrono::{Datelike, NaiveDate};
 use marsad::Event;
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use crate::ingest::{exec, query_row, upsert_actor, upsert_place};
+use crate::ingest::{exec, query_row, upsert_actor, upsert_place, Known};
 use crate::Result;
 
 const MAX_KM: f64 = 10.0;
 
 /// Stores `ev` as found in document `doc`; returns true when it merged into a stored event.
-pub fn store_event(
+pub(crate) fn store_event(
     tx: &Transaction,
+    known: &mut Known,
     doc: i64,
     source: Option<&str>,
     url: Option<&str>,
@@ -41,7 +42,7 @@ pub fn store_event(
     let merged = existing.is_some();
     let event_id = match existing {
         Some(id) => id,
-        None => insert_event(tx, ev, &key)?,
+        None => insert_event(tx, known, ev, &key)?,
     };
     // is this document new among the event's sources? (the primary key's prefix answers)
     let new_document = !merged
@@ -95,24 +96,24 @@ pub fn store_event(
     Ok(merged)
 }
 
-fn insert_event(tx: &Transaction, ev: &Event, key: &str) -> Result<i64> {
+fn insert_event(tx: &Transaction, known: &mut Known, ev: &Event, key: &str) -> Result<i64> {
     let actor1 = ev
         .actor1
         .as_ref()
-        .map(|a| upsert_actor(tx, a))
+        .map(|a| upsert_actor(tx, known, a))
         .transpose()?;
     let actor2 = ev
         .actor2
         .as_ref()
-        .map(|a| upsert_actor(tx, a))
+        .map(|a| upsert_actor(tx, known, a))
         .transpose()?;
     for a in ev.assoc_actor_1.iter().chain(&ev.assoc_actor_2) {
-        upsert_actor(tx, a)?;
+        upsert_actor(tx, known, a)?;
     }
     let place = ev
         .location
         .as_ref()
-        .map(|l| upsert_place(tx, &l.place))
+        .map(|l| upsert_place(tx, known, &l.place))
         .transpose()?;
     exec(
         tx,

@@ -463,19 +463,32 @@ impl Store {
         let row = self
             .conn
             .query_row(
-                "SELECT id, near_duplicate_of, ingested_at, result_json FROM documents WHERE id = ?1",
+                "SELECT id, near_duplicate_of, ingested_at, result_json, text FROM documents WHERE id = ?1",
                 [document],
-                |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?)),
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                    ))
+                },
             )
             .optional()?;
         match row {
             None => Ok(None),
-            Some((document, near_duplicate_of, ingested_at, json)) => Ok(Some(DocumentRecord {
-                document,
-                near_duplicate_of,
-                ingested_at,
-                result: serde_json::from_str(&json)?,
-            })),
+            Some((document, near_duplicate_of, ingested_at, json, text)) => {
+                // the JSON leaves the text to its column (documents stored before kept both)
+                let mut result: DocumentResult = serde_json::from_str(&json)?;
+                result.article.text = text;
+                Ok(Some(DocumentRecord {
+                    document,
+                    near_duplicate_of,
+                    ingested_at,
+                    result,
+                }))
+            }
         }
     }
 
