@@ -136,9 +136,9 @@ fn main() {
             },
         ),
         (
-            "events admin1=Idlib limit 100",
+            "events admin1=Idleb (ACLED's and GeoNames' spelling) limit 100",
             EventFilter {
-                admin1: Some("Idlib".into()),
+                admin1: Some("Idleb".into()),
                 limit: Some(100),
                 ..Default::default()
             },
