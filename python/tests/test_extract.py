@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import pathlib
 import tempfile
@@ -37,6 +38,20 @@ def test_extract_batch_equals_extract(pipeline, fixture_records, jobs):
     batch = pipeline.extract_batch(fixture_records, jobs=jobs)
     single = [pipeline.extract(**extract_kwargs(r)) for r in fixture_records]
     assert batch == single
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_extract_batch_leaves_the_garbage_collector_as_it_found_it(pipeline, fixture_records, jobs):
+    # the conversion holds the cyclic collector off while it builds the dicts, then puts it back
+    assert gc.isenabled()
+    pipeline.extract_batch(fixture_records, jobs=jobs)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        pipeline.extract_batch(fixture_records, jobs=jobs)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_extract_batch_equals_cli_on_news_dev(pipeline, news_dev_path, news_dev_cli):
