@@ -466,5 +466,15 @@ pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u3
     if plural {
         return Some(3);
     }
+    // one victim named by a title right after a singular word of killing: «مقتل القيادي …»,
+    // «قُتل الصحفي …» (a plural verb, «قتلوا», names several)
+    let mut buf = Vec::new();
+    let one_named = deaths.iter().any(|&(_, we)| {
+        let singular = !s.toks[we - 1].key().ends_with("وا");
+        singular && we < s.toks.len() && lx.title_set.longest_at(s.toks, we, &mut buf).is_some()
+    });
+    if one_named {
+        return Some(1);
+    }
     own_toll()
 }

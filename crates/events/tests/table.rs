@@ -118,6 +118,9 @@ fn sentence_table() {
         // «مسيرة» after an aircraft noun is a drone, not a march
         "شنت طائرات مسيرة هجوما على قاعدة عسكرية أمس." => "Air/drone strike", None, None;
         "تظاهر المئات في بيروت أمس احتجاجا على الغارات الإسرائيلية على غزة." => "Peaceful protest", None, None;
+        // one victim named by a title after a singular word of killing
+        "أعلنت مصادر محلية مقتل الصحفي أحمد العلي في قصف مدفعي على درعا أمس." => "Shelling/artillery/missile attack", None, Some(1);
+        "قتلوا القيادي في قصف مدفعي على درعا أمس." => "Shelling/artillery/missile attack", None, None;
         // protests and riots
         "تظاهر آلاف السوريين في مدينة إدلب أمس الجمعة للمطالبة بإسقاط النظام." => "Peaceful protest", None, None;
         "نظم عشرات الصحفيين وقفة احتجاجية أمام نقابة الصحفيين في القاهرة اليوم." => "Peaceful protest", None, None;
