@@ -6,7 +6,8 @@ use marsad_arabic::TimeValue;
 use marsad_core::{Actor, LocatedPlace};
 
 use crate::coder::{Hit, Sentence};
-use crate::data::{Class, CueKind, Force, Lexicons};
+use crate::data::{Class, CueKind, Force, Lexicons, MilitaryNoun};
+use crate::lexicon::Match;
 use crate::mentions::{country_forces, ActorRef, Mention};
 use crate::EventInput;
 
@@ -124,9 +125,7 @@ pub(crate) fn air_nearby(lx: &Lexicons, s: &Sentence, h: &Hit) -> bool {
     // an aircraft noun («طائرات», «غارات») or an air modifier («جوية», «مسيّرة») in the clause
     let mut buf = Vec::new();
     (cs..ce).any(|i| {
-        lx.noun_set
-            .longest_at(s.toks, i, &mut buf)
-            .is_some_and(|m| lx.nouns[m.value].air)
+        military_noun_at(lx, s, i, &mut buf).is_some_and(|(_, n)| n.air)
             || lx
                 .modifier_set
                 .longest_at(s.toks, i, &mut buf)
@@ -142,12 +141,21 @@ pub(crate) fn shells_nearby(lx: &Lexicons, s: &Sentence, h: &Hit) -> bool {
     let (cs, ce) = s.clause_range(h.start);
     let mut buf = Vec::new();
     (cs..ce).any(|i| {
-        lx.noun_set
-            .longest_at(s.toks, i, &mut buf)
-            .is_some_and(|m| {
-                lx.nouns[m.value].shell && (i < h.start || i == h.end || (i > h.end && m.prep))
-            })
+        military_noun_at(lx, s, i, &mut buf)
+            .is_some_and(|(m, n)| n.shell && (i < h.start || i == h.end || (i > h.end && m.prep)))
     })
+}
+
+/// The military noun (military_nouns.tsv) that starts at token `i`, with its match.
+pub(crate) fn military_noun_at(
+    lx: &Lexicons,
+    s: &Sentence,
+    i: usize,
+    buf: &mut Vec<usize>,
+) -> Option<(Match, MilitaryNoun)> {
+    lx.noun_set
+        .longest_at(s.toks, i, buf)
+        .map(|m| (m, lx.nouns[m.value]))
 }
 
 fn marked(s: &Sentence, m: &Mention, kind: CueKind) -> bool {

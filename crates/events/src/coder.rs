@@ -201,9 +201,8 @@ fn family(lx: &Lexicons, h: &Hit) -> Option<Family> {
 fn in_forces(lx: &Lexicons, s: &Sentence, h: &Hit) -> bool {
     let mut buf = Vec::new();
     let after_aircraft = (h.start.saturating_sub(2)..h.start).any(|i| {
-        lx.noun_set
-            .longest_at(s.toks, i, &mut buf)
-            .is_some_and(|m| m.end == h.start && lx.nouns[m.value].air)
+        arguments::military_noun_at(lx, s, i, &mut buf)
+            .is_some_and(|(m, n)| m.end == h.start && n.air)
     });
     after_aircraft
         || s.mentions
@@ -426,6 +425,12 @@ fn triggers_of(lx: &Lexicons, s: &Sentence) -> Vec<Hit> {
             let in_clause = c.start >= cs && c.end <= ce;
             let overlaps = c.start < m.end && m.start < c.end;
             let near = |n: usize| before && in_clause && m.start - c.end < n;
+            // the words after a cue within which a trigger is a reference to an earlier event
+            let reference_within = match (c.kind, c.scope) {
+                (CueKind::Reference, Scope::Before(n)) => Some(n),
+                (CueKind::Summary, _) => Some(SUMMARY_REFERENCE_WORDS),
+                _ => None,
+            };
             match (c.kind, c.scope) {
                 (CueKind::Negation | CueKind::Intent | CueKind::Conditional, Scope::Before(n))
                     if near(n) =>
@@ -439,10 +444,7 @@ fn triggers_of(lx: &Lexicons, s: &Sentence) -> Vec<Hit> {
                     cancel = true
                 }
                 (CueKind::Habitual, _) if in_clause && !overlaps => penalty += 0.3,
-                (CueKind::Reference, Scope::Before(n)) if near(n) => {
-                    penalty += if class == Class::Verb { 0.15 } else { 0.3 }
-                }
-                (CueKind::Summary, _) if near(SUMMARY_REFERENCE_WORDS) => {
+                _ if reference_within.is_some_and(near) => {
                     penalty += if class == Class::Verb { 0.15 } else { 0.3 }
                 }
                 (CueKind::Summary, _) if matches!(class, Class::Death | Class::DeathNoun) => {
