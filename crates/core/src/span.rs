@@ -53,9 +53,15 @@ impl Span {
     }
 }
 
+/// A span is written as a sequence `[start, end]` (a JSON array; a list, not a tuple, where
+/// serde's data model tells the two apart, as Python's does).
 impl Serialize for Span {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        [self.start, self.end].serialize(s)
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(2))?;
+        seq.serialize_element(&self.start)?;
+        seq.serialize_element(&self.end)?;
+        seq.end()
     }
 }
 

@@ -117,21 +117,31 @@ impl Drop for GcPause<'_> {
     }
 }
 
-/// Python objects of JSON texts made without the GIL (`json.loads` is C and fast).
-fn to_dicts<'py>(py: Python<'py>, texts: Vec<String>) -> PyResult<Vec<Bound<'py, PyAny>>> {
-    let _pause = GcPause::new(py)?;
-    let loads = py.import("json")?.getattr("loads")?;
-    texts.into_iter().map(|t| loads.call1((t,))).collect()
+/// The dict of one result, built straight from its serde form: the same keys, order and values
+/// as `json.loads` of the line `marsad extract` prints for it, without writing that text in a
+/// worker and parsing it back here (the parse was most of the time this thread held the GIL).
+fn to_dict<'py>(py: Python<'py>, r: &DocumentResult) -> PyResult<Bound<'py, PyAny>> {
+    match pythonize::pythonize(py, r) {
+        Ok(d) => Ok(d),
+        Err(e) => {
+            let failed = DocumentResult::failed(
+                r.id.clone(),
+                format!("{}: cannot convert the result: {e}", r.id),
+            );
+            pythonize::pythonize(py, &failed)
+                .map_err(|e| PyRuntimeError::new_err(format!("{}: {e}", r.id)))
+        }
+    }
 }
 
-fn to_json(r: DocumentResult) -> String {
-    serde_json::to_string(&r).unwrap_or_else(|e| {
-        serde_json::to_string(&DocumentResult::failed(
-            r.id.clone(),
-            format!("{}: cannot serialize the result: {e}", r.id),
-        ))
-        .unwrap_or_default()
-    })
+/// The list of the dicts of `results`, with the cyclic collector held off while they are made.
+fn to_dicts<'py>(py: Python<'py>, results: Vec<DocumentResult>) -> PyResult<Bound<'py, PyList>> {
+    let _pause = GcPause::new(py)?;
+    let dicts = results
+        .iter()
+        .map(|r| to_dict(py, r))
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, dicts)
 }
 
 #[pymethods]
@@ -204,10 +214,9 @@ impl PyPipeline {
                 id: id.clone(),
             },
         };
-        let json = py.detach(|| to_json(self.process(&input)));
-        to_dicts(py, vec![json])?
-            .pop()
-            .ok_or_else(|| PyRuntimeError::new_err("no result"))
+        let result = py.detach(|| self.process(&input));
+        let _pause = GcPause::new(py)?;
+        to_dict(py, &result)
     }
 
     /// The results of many documents, in input order, computed in parallel without the GIL.
@@ -229,16 +238,15 @@ impl PyPipeline {
             .map(|(i, item)| item.map(|item| docs::from_python(&item, i, self.max_bytes)))
             .collect::<PyResult<_>>()?;
         if jobs == Some(1) || inputs.len() <= 1 {
-            let texts = py.detach(|| self.run(&inputs, jobs, to_json))?;
-            return PyList::new(py, to_dicts(py, texts)?);
+            let results = py.detach(|| self.run(&inputs, jobs, |r| r))?;
+            return to_dicts(py, results);
         }
         // the workers code documents while this thread, holding the GIL, turns the results
         // already done into dicts: the conversion overlaps the work instead of following it
         let pool = jobs.filter(|&n| n > 0).map(pool).transpose()?;
-        let loads = py.import("json")?.getattr("loads")?;
         let _pause = GcPause::new(py)?;
         let mut slots: Vec<Option<Bound<'py, PyAny>>> = vec![None; inputs.len()];
-        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, String)>(1024);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, DocumentResult)>(1024);
         let inputs = &inputs;
         std::thread::scope(|scope| -> PyResult<()> {
             scope.spawn(move || {
@@ -249,7 +257,7 @@ impl PyPipeline {
                         .enumerate()
                         .for_each_with(tx, |tx, (i, input)| {
                             // a closed channel means the caller stopped on an error: skip the rest
-                            let _ = tx.send((i, to_json(self.process(input))));
+                            let _ = tx.send((i, self.process(input)));
                         })
                 };
                 match pool {
@@ -261,9 +269,9 @@ impl PyPipeline {
             let rx = Mutex::new(rx);
             let next = || rx.lock().ok().and_then(|r| r.recv().ok());
             let mut result = Ok(());
-            while let Some((i, text)) = py.detach(next) {
+            while let Some((i, r)) = py.detach(next) {
                 if result.is_ok() {
-                    match loads.call1((text,)) {
+                    match to_dict(py, &r) {
                         Ok(d) => slots[i] = Some(d),
                         Err(e) => result = Err(e),
                     }
