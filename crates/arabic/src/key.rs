@@ -162,10 +162,9 @@ pub(crate) static BLOCK_CLASS: [u8; 256] = {
 
 /// The key with spaces and hyphens removed too: «البو كمال» and «البوكمال» share it.
 pub fn compact_key(s: &str) -> String {
-    s.chars()
-        .filter_map(fold_char)
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '–' | '—' | '_' | 'ـ'))
-        .collect()
+    let mut out = key(s);
+    out.retain(|c| !c.is_whitespace() && !matches!(c, '-' | '–' | '—' | '_' | 'ـ'));
+    out
 }
 
 /// True for letters of the Arabic script (not digits or punctuation).

@@ -35,6 +35,12 @@ pub fn extract(raw: &RawDocument) -> Result<Article> {
     extract_with_warnings(raw).map(|e| e.article)
 }
 
+/// Parses the word lists extraction consults now rather than on the first document (a caller
+/// that loads its other resources side by side can load these with them).
+pub fn preload() {
+    flattened::preload();
+}
+
 /// An article and what a reader should know about how it was read (a publication time without
 /// a zone, for instance).
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -295,17 +295,15 @@ impl Gazetteer {
                 population: r.population,
             });
         }
-        // postings: by key, best prior first, without duplicates
-        pairs.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then(
-                    entries[b.1 as usize]
-                        .prior
-                        .total_cmp(&entries[a.1 as usize].prior),
-                )
-                .then(a.1.cmp(&b.1))
-        });
-        pairs.dedup();
+        // postings: by key, best prior first, without duplicates (sorted on one integer:
+        // key, then the prior descending as an order-preserving bit pattern, then the place)
+        let mut keyed: Vec<(u64, u32, u32)> = pairs
+            .iter()
+            .map(|&(h, i)| (h, !ordered_bits(entries[i as usize].prior), i))
+            .collect();
+        keyed.sort_unstable();
+        keyed.dedup();
+        let pairs: Vec<(u64, u32)> = keyed.into_iter().map(|(h, _, i)| (h, i)).collect();
         let mut index = HashMapU64::default();
         index.reserve(pairs.len());
         let mut postings = Vec::with_capacity(pairs.len());
@@ -541,11 +539,18 @@ impl Gazetteer {
 /// [`marsad_arabic::compact_key`] into a reused buffer.
 fn compact_into(s: &str, out: &mut String) {
     out.clear();
-    out.extend(
-        s.chars()
-            .filter_map(marsad_arabic::fold_char)
-            .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '–' | '—' | '_' | 'ـ')),
-    );
+    marsad_arabic::key_into(s, out);
+    out.retain(|c| !c.is_whitespace() && !matches!(c, '-' | '–' | '—' | '_' | 'ـ'));
+}
+
+/// `x`'s bits, mapped so that unsigned order is [`f32::total_cmp`]'s order.
+fn ordered_bits(x: f32) -> u32 {
+    let b = x.to_bits();
+    if b >> 31 == 1 {
+        !b
+    } else {
+        b | 1 << 31
+    }
 }
 
 fn add_prefixes(set: &mut BitFilter, key: &str) {
@@ -640,6 +645,28 @@ mod tests {
         assert_eq!(g.resolve_dateline("بيروت").unwrap().country, "LB");
         assert_eq!(g.resolve_dateline("سوريا").unwrap().feature, "PCLI");
         assert!(g.resolve_dateline(" ").is_none());
+    }
+
+    #[test]
+    fn ordered_bits_sort_as_total_cmp() {
+        let xs = [
+            f32::NEG_INFINITY,
+            -3.5,
+            -1e-30,
+            -0.0,
+            0.0,
+            1e-30,
+            0.25,
+            0.5,
+            1.0,
+            7.0,
+            f32::INFINITY,
+        ];
+        for a in xs {
+            for b in xs {
+                assert_eq!(ordered_bits(a).cmp(&ordered_bits(b)), a.total_cmp(&b), "{a} {b}");
+            }
+        }
     }
 
     #[test]

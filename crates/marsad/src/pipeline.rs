@@ -74,7 +74,10 @@ impl Pipeline {
         // short run's time
         let (tagger, coder, gazetteer) = std::thread::scope(|scope| {
             let tagger = (!options.no_ner).then(|| scope.spawn(Tagger::embedded));
-            let coder = scope.spawn(EventCoder::embedded);
+            let coder = scope.spawn(|| {
+                marsad_extract::preload();
+                EventCoder::embedded()
+            });
             let gazetteer = Gazetteer::open(options.gazetteer.as_deref());
             (tagger.map(join), join(coder), gazetteer)
         });

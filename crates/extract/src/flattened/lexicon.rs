@@ -4,6 +4,7 @@
 //! phrase's words occur consecutively among the line's folded words.
 
 use marsad_arabic::WordMap;
+use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
@@ -141,17 +142,17 @@ pub(crate) fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
         let mut lex = Lexicon::default();
-        // cues: merge the categories of one phrase into one set
+        // cues: merge the categories of one phrase (the same folded words) into one set, in
+        // the order phrases first appear
         let mut sets: Vec<(String, CueSet)> = Vec::new();
+        let mut by_words: HashMap<Vec<String>, usize> = HashMap::new();
         for (cat, phrase) in rows(CUES) {
             let Some(cue) = Cue::parse(cat) else { continue };
-            match sets
-                .iter_mut()
-                .find(|(p, _)| fold_words(p) == fold_words(phrase))
-            {
-                Some((_, set)) => *set = set.with(cue),
-                None => sets.push((phrase.to_string(), CueSet::default().with(cue))),
-            }
+            let i = *by_words.entry(fold_words(phrase)).or_insert_with(|| {
+                sets.push((phrase.to_string(), CueSet::default()));
+                sets.len() - 1
+            });
+            sets[i].1 = sets[i].1.with(cue);
         }
         for (phrase, set) in sets {
             lex.cues.insert(&phrase, set);

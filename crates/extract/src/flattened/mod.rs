@@ -40,6 +40,11 @@ mod lines;
 mod published;
 mod title;
 
+/// See [`crate::preload`].
+pub(crate) fn preload() {
+    lexicon::lexicon();
+}
+
 pub use byline::byline_author;
 pub use dateline::{dateline_line, dateline_place_text, leading_dateline, LeadingDateline};
 pub use published::{parse_publication_line, PublicationTime, Zone};
