@@ -89,7 +89,8 @@ pub struct ExtractArgs {
     pub input: InputArg,
     #[arg(long, value_enum, default_value = "json")]
     pub format: FormatArg,
-    /// Worker threads (default: all cores). Output order stays input order.
+    /// Worker threads that code documents (default: all cores); reading and writing have a
+    /// thread each beside them. Output order stays input order.
     #[arg(long)]
     pub jobs: Option<usize>,
     /// The most bytes read from one document.
@@ -99,45 +100,82 @@ pub struct ExtractArgs {
     pub pipeline: PipelineArgs,
 }
 
-/// Documents handed to the workers at a time: enough to keep every core busy, few enough to
-/// keep memory flat on a large folder.
-const CHUNK: usize = 512;
+/// Documents handed to the workers at a time, per worker: enough to keep every core busy to the
+/// end of a chunk, few enough that reading, coding and writing overlap even on a short input
+/// (and that memory stays flat on a large folder).
+const CHUNK_PER_WORKER: usize = 64;
 
+/// Reads, codes and writes on three stages that overlap: one thread reads the next chunk of
+/// documents while the workers code this one and another thread writes the previous one's
+/// results (and the reader starts while the pipeline is still loading). At most one chunk
+/// waits between two stages, so memory stays bounded; output order is input order.
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
-    let pipeline =
-        Pipeline::with_options(args.pipeline.options()?).context("cannot build the pipeline")?;
-    let kind = args.input.kind();
+    let options = args.pipeline.options()?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
         .context("cannot start the worker threads")?;
+    let chunk_size = CHUNK_PER_WORKER * pool.current_num_threads().max(1);
     let mut inputs = read_inputs(
         &args.paths,
         InputOptions {
-            kind,
+            kind: args.input.kind(),
             max_bytes: args.max_bytes,
         },
     );
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut printer = Printer::new(args.format);
-    loop {
-        let chunk: Vec<Input> = inputs.by_ref().take(CHUNK).collect();
-        if chunk.is_empty() {
-            break;
-        }
-        let results: Vec<DocumentResult> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|i| pipeline.process_input(i))
-                .collect()
-        });
-        for r in results {
-            printer.print(&mut out, r)?;
-        }
+    let format = args.format;
+    let (chunks_tx, chunks_rx) = std::sync::mpsc::sync_channel::<Vec<Input>>(1);
+    let (results_tx, results_rx) = std::sync::mpsc::sync_channel::<Vec<DocumentResult>>(1);
+    // from standard input, the pipeline loads first: a reader waiting on a terminal would
+    // otherwise hold back the message of a pipeline that cannot load
+    let reads_stdin = args.paths.is_empty() || args.paths.iter().any(|p| p == "-");
+    let mut loaded = None;
+    if reads_stdin {
+        loaded =
+            Some(Pipeline::with_options(options.clone()).context("cannot build the pipeline")?);
     }
-    printer.finish(&mut out)?;
-    out.flush()?;
+    let printer = std::thread::scope(|scope| -> anyhow::Result<Printer> {
+        scope.spawn(move || loop {
+            let chunk: Vec<Input> = inputs.by_ref().take(chunk_size).collect();
+            // a closed channel: the run stopped early (an error is on its way to the user)
+            if chunk.is_empty() || chunks_tx.send(chunk).is_err() {
+                break;
+            }
+        });
+        // built while the reader reads; nothing is written when it fails
+        let pipeline = match loaded {
+            Some(p) => p,
+            None => Pipeline::with_options(options).context("cannot build the pipeline")?,
+        };
+        let writer = scope.spawn(move || -> anyhow::Result<Printer> {
+            let stdout = std::io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            let mut printer = Printer::new(format);
+            for results in results_rx {
+                for r in results {
+                    printer.print(&mut out, r)?;
+                }
+            }
+            printer.finish(&mut out)?;
+            out.flush()?;
+            Ok(printer)
+        });
+        for chunk in chunks_rx {
+            let results: Vec<DocumentResult> = pool.install(|| {
+                chunk
+                    .par_iter()
+                    .map(|i| pipeline.process_input(i))
+                    .collect()
+            });
+            if results_tx.send(results).is_err() {
+                break; // the writer stopped on an error: it says which
+            }
+        }
+        drop(results_tx); // the writer finishes
+        writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("the output thread panicked"))?
+    })?;
     let (total, failed) = (printer.total, printer.failed);
     if failed > 0 {
         eprintln!("marsad: {failed} of {total} documents failed (see their \"error\" fields)");

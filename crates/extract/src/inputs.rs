@@ -119,7 +119,7 @@ pub struct Inputs {
     queue: VecDeque<Source>,
     opts: InputOptions,
     /// The records of the container file being read (JSON Lines, WARC, feed).
-    records: Option<Box<dyn Iterator<Item = Input>>>,
+    records: Option<Box<dyn Iterator<Item = Input> + Send>>,
 }
 
 /// Reads the documents of `paths` (no path: standard input).
@@ -227,7 +227,7 @@ impl Inputs {
         };
         match kind {
             InputKind::Jsonl => {
-                let reader: Box<dyn BufRead> = if path_is_gz(&path) {
+                let reader: Box<dyn BufRead + Send> = if path_is_gz(&path) {
                     Box::new(BufReader::new(MultiGzDecoder::new(file).take(max)))
                 } else {
                     Box::new(BufReader::new(file))
@@ -377,12 +377,12 @@ struct Record {
 
 struct JsonlReader {
     name: String,
-    reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead + Send>,
     line: usize,
 }
 
 impl JsonlReader {
-    fn new(name: String, reader: Box<dyn BufRead>) -> Self {
+    fn new(name: String, reader: Box<dyn BufRead + Send>) -> Self {
         JsonlReader {
             name,
             reader,
