@@ -228,6 +228,46 @@ fn in_tree_article() {
     check_spans(ARTICLE, &out);
 }
 
+/// The learned filter removes what it doubts only in undated text (its own kind: lone sentences);
+/// in a dated article its doubt is the event's confidence, and nothing is removed.
+#[test]
+fn the_filter_doubts_in_a_dated_article_and_removes_in_undated_text() {
+    let text = "أعدم تنظيم داعش ثلاثة رجال في مدينة الرقة بتهمة التعامل مع التحالف.";
+    let published = NaiveDate::from_ymd_opt(2021, 6, 28).unwrap();
+    let dated = code(text, published, None);
+    let execution = dated
+        .events
+        .iter()
+        .find(|e| e.sub_event_type == "Attack")
+        .unwrap_or_else(|| panic!("the execution is missing: {:#?}", brief(&dated.events)));
+    assert!(
+        execution.confidence < 0.4,
+        "the filter's doubt is the confidence: {}",
+        execution.confidence
+    );
+    check_spans(text, &dated);
+
+    let sentences = marsad_arabic::sentences(text);
+    let numbers = marsad_arabic::numbers(text);
+    let places = place_refs(text);
+    let undated = EventCoder::embedded().code(&EventInput {
+        text,
+        title: None,
+        published: None,
+        sentences: &sentences,
+        dates: &[],
+        numbers: &numbers,
+        places: &places,
+        dateline_place: None,
+        persons: &[],
+    });
+    assert!(
+        undated.events.iter().all(|e| e.sub_event_type != "Attack"),
+        "{:#?}",
+        brief(&undated.events)
+    );
+}
+
 #[test]
 fn a_sentence_without_a_place_takes_the_last_place_named_before_it() {
     let text = "قال مسؤولون في العراق إن الهدوء عاد إلى المنطقة.\n\nوشنت طائرات حربية روسية غارات على بلدة قرب إدلب أمس الأحد.\n\nوقتل مسلحون مجهولون ثلاثة مدنيين أمس الأحد.";
