@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 use marsad_arabic::TimeValue;
-use marsad_core::{Actor, LocatedPlace};
+use marsad_core::{Actor, LocatedPlace, Place};
 
 use crate::coder::{Hit, Sentence};
 use crate::data::{Class, CueKind, Force, Lexicons, MilitaryNoun};
@@ -84,9 +84,22 @@ pub(crate) fn context_country(
     location
         .map(|l| l.place.country.clone())
         .or_else(|| s.places.first().map(|(_, p)| p.place.country.clone()))
-        .or_else(|| input.dateline_place.map(|p| p.country.clone()))
+        .or_else(|| dateline(input).map(|p| p.country.clone()))
         .or_else(|| article_country(input))
         .filter(|c| !c.is_empty())
+}
+
+/// The dateline's place, when the article is about its country: an outlet that heads every
+/// story with its office («دبي، الإمارات العربية المتحدة (CNN)--» over a report on Syria) names no
+/// place of that country after the first sentence, while it names places elsewhere. Such a
+/// dateline says where the story was written, not where its events happened.
+pub(crate) fn dateline<'a>(input: &EventInput<'a>) -> Option<&'a Place> {
+    let d = input.dateline_place?;
+    let first_end = input.sentences.first().map_or(0, |s| s.end);
+    let later = || input.places.iter().filter(|p| p.span.start >= first_end);
+    let elsewhere = later().any(|p| !p.place.country.is_empty() && p.place.country != d.country);
+    let home = later().any(|p| p.place.country == d.country);
+    (home || !elsewhere).then_some(d)
 }
 
 /// The country most of the article's places are in (the first named on a tie): the country of
@@ -305,7 +318,7 @@ fn location(s: &Sentence, input: &EventInput, h: &Hit) -> Option<LocatedPlace> {
             precision: p.precision,
         });
     best.or_else(|| {
-        input.dateline_place.map(|p| LocatedPlace {
+        dateline(input).map(|p| LocatedPlace {
             place: p.clone(),
             precision: 2,
         })

@@ -21,6 +21,8 @@ const PLACES: &[(&str, &str, f64, f64, &str, &str, u8)] = &[
     ("إدلب", "Idlib", 35.93083, 36.63389, "SY", "PPLA", 1),
     ("سوريا", "Syria", 35.0, 38.0, "SY", "PCLI", 3),
     ("العراق", "Iraq", 33.0, 44.0, "IQ", "PCLI", 3),
+    ("حمص", "Homs", 34.72682, 36.72339, "SY", "PPLA", 1),
+    ("دبي", "Dubai", 25.07725, 55.30927, "AE", "PPLA", 1),
 ];
 
 fn is_letter(c: char) -> bool {
@@ -226,6 +228,35 @@ fn in_tree_article() {
         out.entities
     );
     check_spans(ARTICLE, &out);
+}
+
+/// A dateline of another country than the article's places is the outlet's office: the events
+/// of a sentence without a place do not happen there.
+#[test]
+fn an_office_dateline_does_not_place_the_events() {
+    let text = "أعلنت القيادة العامة للجيش السوري أن طائرات إسرائيلية قصفت مواقع عسكرية فجر الخميس.\n\nوقالت إن القصف استهدف مطارا قرب مدينة حمص.";
+    let published = NaiveDate::from_ymd_opt(2018, 5, 10).unwrap();
+    let dubai = place_refs("دبي")[0].place.clone();
+    let out = code(text, published, Some(&dubai));
+    assert!(!out.events.is_empty(), "no event");
+    for e in &out.events {
+        let place = e.location.as_ref().map(|l| l.place.name.as_str());
+        assert_ne!(place, Some("Dubai"), "{:#?}", brief(&out.events));
+    }
+    // the same dateline over a story about its own country places them
+    let text = "قال مسؤولون إن مسلحين مجهولين هاجموا دورية للشرطة فجر الخميس.\n\nوأضافوا أن الهجوم وقع قرب ميناء جبل علي في دبي.";
+    let out = code(text, published, Some(&dubai));
+    let first = out
+        .events
+        .iter()
+        .find(|e| e.evidence.sentence.contains("دورية"))
+        .unwrap_or_else(|| panic!("the attack is missing: {:#?}", brief(&out.events)));
+    assert_eq!(
+        first.location.as_ref().map(|l| l.place.country.as_str()),
+        Some("AE"),
+        "{:#?}",
+        brief(&out.events)
+    );
 }
 
 /// The learned filter removes what it doubts only in undated text (its own kind: lone sentences);

@@ -168,8 +168,16 @@ impl Pipeline {
             point: dateline_place.as_ref().map(|p| (p.lat, p.lon)),
         };
         let place_mentions = self.gazetteer.find_places_with(text, &ctx);
+        // a dateline that opens the body («دبي، الإمارات العربية المتحدة (CNN) -- …») is where
+        // the story was written: the coder has it as the dateline, not as places of the first
+        // sentence (the entities keep them)
+        let in_dateline = result.article.dateline.as_ref().and_then(|d| {
+            let at = text.find(d.text.as_str()).filter(|&at| at < 400)?;
+            Some(marsad_core::Span::new(at, at + d.text.len()))
+        });
         let places: Vec<PlaceRef> = place_mentions
             .iter()
+            .filter(|m| !in_dateline.is_some_and(|d| d.contains(m.span)))
             .map(|m| PlaceRef {
                 span: m.span,
                 place: m.place.clone(),

@@ -59,9 +59,17 @@ fn is_place(s: &str) -> bool {
         && !s.ends_with('.')
 }
 
-/// A Latin wire place: «BEIRUT», «BEIRUT, June 29», «DAMASCUS, Syria».
+/// A wire place: «BEIRUT», «BEIRUT, June 29», «DAMASCUS, Syria», and a city of the capitals
+/// list with its country, «دبي، الإمارات العربية المتحدة» (an Arabic sentence may open with
+/// «وفي حلب، قالت …»: the city must be a known one and start the paragraph bare).
 fn is_wire_place(s: &str) -> bool {
     let s = s.trim();
+    if let Some((head, tail)) = s.split_once('،') {
+        let w = fold_words(head);
+        return is_place(head)
+            && is_place(tail)
+            && lexicon().zones.at(&w, 0).is_some_and(|(_, n)| n == w.len());
+    }
     let mut parts = s.splitn(2, ',');
     let head = parts.next().unwrap_or("");
     let tail = parts.next().unwrap_or("");
@@ -316,6 +324,9 @@ mod tests {
             "الرياض: أعلنت وزارة الداخلية القبض على خلية." => Some("الرياض"),
             "BEIRUT, June 29 (Reuters) - Israeli jets struck targets near Damascus." => Some("BEIRUT, June 29 (Reuters)"),
             "WASHINGTON — The president said on Tuesday that talks would go on." => Some("WASHINGTON"),
+            "دبي، الإمارات العربية المتحدة (CNN) -- تصدت الدفاعات الجوية لصاروخين فوق المدينة." => Some("دبي، الإمارات العربية المتحدة (CNN)"),
+            "وفي حلب، قالت مصادر (خاصة) إن القصف استمر طوال الليل." => None,
+            "حلب، قالت مصادر (خاصة) إن القصف استمر طوال الليل." => None,
             "وقال: إن القصف استمر طوال الليل في المدينة." => None,
             "اجتمع قادة الميليشيات الإيرانية في مدينة البوكمال." => None,
             "The minister - who spoke to reporters - said talks would go on." => None,
@@ -331,6 +342,7 @@ mod tests {
             "الرياض:" => Some("الرياض"),
             "دمشق ـ سانا" => Some("دمشق"),
             "دمشق-سانا" => Some("دمشق"),
+            "دبي، الإمارات العربية المتحدة (CNN)" => Some("دبي"),
             "(أ ف ب)" => None,
         );
     }
