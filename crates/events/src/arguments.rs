@@ -91,14 +91,16 @@ pub(crate) fn context_country(
 
 /// The dateline's place, when the article is about its country: an outlet that heads every
 /// story with its office («دبي، الإمارات العربية المتحدة (CNN)--» over a report on Syria) names no
-/// place of that country after the first sentence, while it names places elsewhere. Such a
-/// dateline says where the story was written, not where its events happened.
+/// place of that country in the story, while it names places elsewhere. Such a dateline says
+/// where the story was written, not where its events happened. (The places of the dateline
+/// itself are not among the article's places: the pipeline leaves them out.)
 pub(crate) fn dateline<'a>(input: &EventInput<'a>) -> Option<&'a Place> {
     let d = input.dateline_place?;
-    let first_end = input.sentences.first().map_or(0, |s| s.end);
-    let later = || input.places.iter().filter(|p| p.span.start >= first_end);
-    let elsewhere = later().any(|p| !p.place.country.is_empty() && p.place.country != d.country);
-    let home = later().any(|p| p.place.country == d.country);
+    let home = input.places.iter().any(|p| p.place.country == d.country);
+    let elsewhere = input
+        .places
+        .iter()
+        .any(|p| !p.place.country.is_empty() && p.place.country != d.country);
     (home || !elsewhere).then_some(d)
 }
 
