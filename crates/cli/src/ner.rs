@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Args, Subcommand};
-use marsad_ner::{read_tagged, split_dev, tag_conll, train, write_tagged, Tagger, TrainConfig};
+use marsad_ner::{
+    read_tagged, split_dev, tag_conll, train, write_tagged, Objective, Tagger, TrainConfig,
+};
 
 /// `marsad ner --conll PATH|-` tags; `marsad ner train ...` trains.
 #[derive(Args)]
@@ -61,6 +63,27 @@ pub struct TrainArgs {
     /// The weight table has 2^bits rows.
     #[arg(long, default_value_t = 20)]
     pub bits: u32,
+    /// The training objective: the averaged perceptron (the built-in model's) or a
+    /// linear-chain CRF (L2-regularized log-likelihood, L-BFGS; slower to train).
+    #[arg(long, value_enum, default_value_t = ObjectiveArg::Perceptron)]
+    pub objective: ObjectiveArg,
+    /// CRF only: the weight of the L2 penalty.
+    #[arg(long, default_value_t = 1.0)]
+    pub crf_l2: f64,
+    /// CRF only: L-BFGS iterations at most.
+    #[arg(long, default_value_t = 200)]
+    pub crf_iterations: usize,
+    /// Drop weight rows whose largest weight is below this (the perceptron's default, 0.5,
+    /// is too high for a CRF's smaller weights).
+    #[arg(long)]
+    pub prune: Option<f32>,
+}
+
+/// `--objective`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ObjectiveArg {
+    Perceptron,
+    Crf,
 }
 
 pub fn run(args: NerArgs) -> anyhow::Result<ExitCode> {
@@ -107,6 +130,16 @@ fn run_train(args: TrainArgs) -> anyhow::Result<ExitCode> {
         bucket_bits: args.bits,
         second_stage: !args.one_stage,
         memory_sentences: args.memory,
+        objective: match args.objective {
+            ObjectiveArg::Perceptron => Objective::Perceptron,
+            ObjectiveArg::Crf => Objective::Crf,
+        },
+        crf_l2: args.crf_l2,
+        crf_iterations: args.crf_iterations,
+        prune: args.prune.unwrap_or(match args.objective {
+            ObjectiveArg::Perceptron => TrainConfig::default().prune,
+            ObjectiveArg::Crf => 0.0,
+        }),
         trained_on: args
             .data
             .file_name()
@@ -129,7 +162,16 @@ fn run_train(args: TrainArgs) -> anyhow::Result<ExitCode> {
             .and_then(|()| w.flush())
             .with_context(|| format!("writing {}", path.display()))?;
     }
+    let crf = config.objective == Objective::Crf;
     let outcome = train(&corpus.sentences, &config, |r| {
+        if crf {
+            // a CRF reports its L-BFGS iterations, which make no mistakes to count
+            eprintln!(
+                "stage {} iteration {:3} ({:.1}s)",
+                r.stage, r.epoch, r.seconds
+            );
+            return;
+        }
         let dev = r
             .dev
             .as_ref()

@@ -134,3 +134,58 @@ fn trains_a_model_that_tags() {
     let _ = std::fs::remove_file(&data);
     let _ = std::fs::remove_file(&model);
 }
+
+#[test]
+fn trains_a_crf_model_that_tags() {
+    let data = temp("train-crf.txt");
+    let mut text = String::new();
+    for name in ["محمد", "أحمد", "علي", "سعيد", "خالد", "عمر"] {
+        text.push_str(&format!(
+            "قال O\nالرئيس O\n{name} B-PERS\nفي O\nبغداد B-LOC\n. O\n\n"
+        ));
+    }
+    std::fs::write(&data, text).unwrap();
+    let model = temp("model-crf.bin");
+    let train = |objective: &str| {
+        marsad(
+            &[
+                "ner",
+                "train",
+                "--data",
+                data.to_str().unwrap(),
+                "--out",
+                model.to_str().unwrap(),
+                "--objective",
+                objective,
+                "--crf-iterations",
+                "40",
+                "--crf-l2",
+                "0.1",
+                "--bits",
+                "12",
+                "--dev-split",
+                "0",
+            ],
+            b"",
+        )
+    };
+    let out = train("svm");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("crf"));
+    let out = train("crf");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("iteration"), "{err}");
+    let out = marsad(
+        &["ner", "--conll", "-", "--model", model.to_str().unwrap()],
+        "قال\nالرئيس\nعلي\nفي\nبغداد\n".as_bytes(),
+    );
+    let tagged = String::from_utf8(out.stdout).unwrap();
+    let tags: Vec<&str> = tagged
+        .lines()
+        .map(|l| l.split(' ').nth(1).unwrap_or(""))
+        .collect();
+    assert_eq!(tags, ["O", "O", "B-PERS", "O", "B-LOC"], "{tagged}");
+    let _ = std::fs::remove_file(&data);
+    let _ = std::fs::remove_file(&model);
+}

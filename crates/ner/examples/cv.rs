@@ -2,6 +2,9 @@
 //! development split: the first (1 - DEV_SPLIT) of DATA is cut into 5 contiguous folds, a model
 //! is trained on four and scored on FOLD. `cargo run --release -p marsad-ner --example cv --
 //! DATA FOLD [EPOCHS] [DEV_SPLIT]`; prints `fold F micro P R F1` and the per-type table.
+//! Settings from the environment: SEED, MIX, PRUNE, MARGIN, PA_CAP, O_PEN, DROPOUT, CRF=L2
+//! (the CRF objective with that L2 weight), CRF_ITER, O_SWEEP=0.5,1,... (the trained model
+//! scored again with O lowered by each amount).
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
@@ -38,6 +41,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(d) = std::env::var_os("DROPOUT") {
         config.word_dropout = d.to_string_lossy().parse()?;
     }
+    if let Some(l2) = std::env::var_os("CRF") {
+        config.objective = marsad_ner::Objective::Crf;
+        config.crf_l2 = l2.to_string_lossy().parse()?;
+    }
+    if let Some(k) = std::env::var_os("CRF_ITER") {
+        config.crf_iterations = k.to_string_lossy().parse()?;
+    }
     let corpus = marsad_ner::read_tagged(&std::fs::read_to_string(data)?)?;
     let (part, _) = marsad_ner::split_dev(&corpus.sentences, dev_split);
     let n = part.len();
@@ -61,5 +71,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         outcome.tagger.rows()
     );
     eprint!("{}", scores.table());
+    // O_SWEEP=0.5,1,2: the same model with O scored lower by each amount
+    if let Some(list) = std::env::var_os("O_SWEEP") {
+        for p in list.to_string_lossy().split(',') {
+            let penalty: f32 = p.parse()?;
+            let tagger = outcome.tagger.with_outside_penalty(penalty);
+            let m = marsad_ner::evaluate(&tagger, &held).micro();
+            println!(
+                "fold {fold} o-penalty {penalty} micro {:.4} {:.4} {:.4}",
+                m.precision, m.recall, m.f1
+            );
+        }
+    }
     Ok(())
 }

@@ -6,7 +6,8 @@
 //!   reads another. [`Tagger::tag`] tags a sentence of tokens; [`Tagger::recognize`] finds
 //!   [`NerMention`]s (byte spans, kind, text, score) in raw text.
 //! - [`train()`]: an averaged structured perceptron over hashed features (see `features.rs` for
-//!   what it looks at) with IOB2-constrained Viterbi decoding; seeded and reproducible.
+//!   what it looks at) with IOB2-constrained Viterbi decoding, or a linear-chain CRF over the same
+//!   features ([`Objective::Crf`]); seeded and reproducible.
 //! - [`conll`]: CoNLL reading and writing, and [`tag_conll`] behind `marsad ner --conll`.
 //! - [`eval`]: entity-level precision, recall and F1 as seqeval counts them.
 //!
@@ -26,6 +27,7 @@
 
 mod clusters;
 pub mod conll;
+mod crf;
 mod decode;
 mod error;
 pub mod eval;
@@ -45,4 +47,4 @@ pub use eval::{entity_spans, Scores};
 pub use model::{ModelInfo, ANERCORP_LICENCE};
 pub use tag::{is_valid_iob2, repair_iob2, NerKind, Tag, UnknownTag, NUM_TAGS};
 pub use tagger::{DocumentTagger, NerMention, Tagger, MAX_CHUNK_TOKENS};
-pub use train::{evaluate, split_dev, train, EpochReport, TrainConfig, TrainOutcome};
+pub use train::{evaluate, split_dev, train, EpochReport, Objective, TrainConfig, TrainOutcome};

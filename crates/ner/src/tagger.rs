@@ -184,6 +184,29 @@ impl Tagger {
         Ok(Tagger::from_stages(first, second, info))
     }
 
+    /// A copy whose last stage scores O lower by `penalty` at every token, as
+    /// `TrainConfig::outside_penalty` does in training: it trades precision for recall, and
+    /// lets the held-out protocol sweep that trade-off without training again.
+    pub fn with_outside_penalty(&self, penalty: f32) -> Tagger {
+        let (first, second) = match &self.second {
+            Some(s) => (
+                self.first.clone(),
+                Some(Stage::new(crate::train::penalize_outside(
+                    s.weights.clone(),
+                    penalty,
+                ))),
+            ),
+            None => (
+                Stage::new(crate::train::penalize_outside(
+                    self.first.weights.clone(),
+                    penalty,
+                )),
+                None,
+            ),
+        };
+        Tagger::from_stages(first, second, self.info.clone())
+    }
+
     pub(crate) fn from_stages(first: Stage, second: Option<Stage>, info: ModelInfo) -> Tagger {
         let joint = second
             .as_ref()

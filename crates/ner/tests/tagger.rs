@@ -210,3 +210,36 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn outside_penalty_trades_o_for_entities() {
+    let tokens = [
+        "وقال",
+        "وزير",
+        "الخارجية",
+        "الأمريكي",
+        "كولن",
+        "باول",
+        "في",
+        "واشنطن",
+        "إن",
+        "الأمم",
+        "المتحدة",
+        "ستجتمع",
+        "في",
+        "جنيف",
+        "الأسبوع",
+        "المقبل",
+        ".",
+    ];
+    let plain = tagger().tag(&tokens);
+    assert_eq!(tagger().with_outside_penalty(0.0).tag(&tokens), plain);
+    let pushed = tagger().with_outside_penalty(1e4).tag(&tokens);
+    assert!(is_valid_iob2(&pushed), "{pushed:?}");
+    assert!(
+        pushed.iter().all(|&t| t != Tag::O),
+        "a huge penalty leaves no O: {pushed:?}"
+    );
+    let o = |tags: &[Tag]| tags.iter().filter(|&&t| t == Tag::O).count();
+    assert!(o(&tagger().with_outside_penalty(2.0).tag(&tokens)) <= o(&plain));
+}

@@ -1,7 +1,7 @@
 //! Training: reproducible, and learning something real from ANERcorp (read from ../shared,
 //! skipped with a reason when it is absent).
 
-use marsad_ner::{read_tagged, train, Tagger, TrainConfig};
+use marsad_ner::{read_tagged, train, Objective, Tagger, TrainConfig};
 
 fn toy() -> String {
     let mut s = String::new();
@@ -42,6 +42,30 @@ fn training_is_reproducible_and_round_trips() {
     let back = Tagger::from_bytes(&bytes).unwrap();
     let tokens = ["قال", "الرئيس", "محمد", "حسن", "في", "دمشق", "."];
     assert_eq!(back.tag(&tokens), a.tagger.tag(&tokens));
+}
+
+#[test]
+fn crf_training_is_reproducible_and_learns_the_toy_data() {
+    let corpus = read_tagged(&toy()).unwrap();
+    let config = TrainConfig {
+        objective: Objective::Crf,
+        crf_l2: 0.1,
+        crf_iterations: 60,
+        bucket_bits: 14,
+        dev_split: 0.0,
+        folds: 2,
+        prune: 0.0,
+        ..TrainConfig::default()
+    };
+    let a = train(&corpus.sentences, &config, |_| {}).unwrap();
+    let b = train(&corpus.sentences, &config, |_| {}).unwrap();
+    let bytes = a.tagger.to_bytes();
+    assert_eq!(bytes, b.tagger.to_bytes(), "the CRF fit is deterministic");
+    let back = Tagger::from_bytes(&bytes).unwrap();
+    // a training sentence comes back as it was tagged
+    let tokens = ["زار", "دمشق", "وفد", "من", "حزب", "العمل", "."];
+    let tags: Vec<String> = back.tag(&tokens).iter().map(|t| t.to_string()).collect();
+    assert_eq!(tags, ["O", "B-LOC", "O", "O", "B-ORG", "I-ORG", "O"]);
 }
 
 #[test]
