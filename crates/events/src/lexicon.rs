@@ -131,31 +131,33 @@ pub(crate) fn analyze(text: &str, tokens: &[Token], starts: Option<&StartIndex>)
             .map(|t| {
                 let surface = t.span.slice(text);
                 let (forms, found) = if t.kind == TokenKind::Arabic {
-                    if !cache.contains_key(surface) {
-                        if cache.len() >= FORM_CACHE_WORDS {
-                            cache.clear();
-                        }
-                        let forms = arabic_forms(surface);
-                        cache.insert(
-                            surface.to_owned(),
-                            CachedWord {
-                                forms,
+                    // one lookup for a word seen before (most of them)
+                    let read = |word: &mut CachedWord| {
+                        let found = starts.map(|ix| {
+                            if word.index != ix.id {
+                                word.starts = ix.starts(&word.forms);
+                                word.index = ix.id;
+                            }
+                            (ix.id, word.starts.clone())
+                        });
+                        (Arc::clone(&word.forms), found)
+                    };
+                    match cache.get_mut(surface).map(read) {
+                        Some(hit) => hit,
+                        None => {
+                            if cache.len() >= FORM_CACHE_WORDS {
+                                cache.clear();
+                            }
+                            let mut word = CachedWord {
+                                forms: arabic_forms(surface),
                                 index: 0,
                                 starts: Starts::default(),
-                            },
-                        );
-                    }
-                    let Some(word) = cache.get_mut(surface) else {
-                        unreachable!("inserted above")
-                    };
-                    let found = starts.map(|ix| {
-                        if word.index != ix.id {
-                            word.starts = ix.starts(&word.forms);
-                            word.index = ix.id;
+                            };
+                            let got = read(&mut word);
+                            cache.insert(surface.to_owned(), word);
+                            got
                         }
-                        (ix.id, word.starts.clone())
-                    });
-                    (Arc::clone(&word.forms), found)
+                    }
                 } else {
                     let k = key(surface);
                     let forms: Arc<[Form]> = Arc::from([Form {

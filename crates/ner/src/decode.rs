@@ -22,13 +22,26 @@ pub(crate) fn viterbi(
         score[t] = start[t] + first[t];
     }
     back.push([0; NUM_TAGS]);
+    // the transitions into each tag that are allowed (an I- tag follows only its B- or I-), in
+    // tag order: a forbidden one scores minus infinity and could never win
+    let mut allowed = [[0u8; NUM_TAGS]; NUM_TAGS];
+    let mut n_allowed = [0usize; NUM_TAGS];
+    for cur in 0..NUM_TAGS {
+        for (prev, row) in trans.iter().enumerate() {
+            if row[cur] > f32::NEG_INFINITY {
+                allowed[cur][n_allowed[cur]] = prev as u8;
+                n_allowed[cur] += 1;
+            }
+        }
+    }
     for e in &emissions[1..] {
         let mut next = [f32::NEG_INFINITY; NUM_TAGS];
         let mut ptr = [0u8; NUM_TAGS];
         for cur in 0..NUM_TAGS {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0usize;
-            for prev in 0..NUM_TAGS {
+            for &prev in &allowed[cur][..n_allowed[cur]] {
+                let prev = prev as usize;
                 let s = score[prev] + trans[prev][cur];
                 if s > best {
                     best = s;
