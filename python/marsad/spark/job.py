@@ -47,15 +47,21 @@ def detect_format(path: str) -> str:
 def read_documents(spark, path: str, fmt: str, partitions: Optional[int] = None):
     """A DataFrame of documents, and the ``marsad.spark.events`` column arguments for it.
 
-    With ``partitions``, JSON Lines are read in at least that many splits (by lines: one file
-    need not be one task), so that reading scales with the executors too."""
+    With ``partitions``, JSON Lines are spread over at least that many partitions (one file
+    need not be one task), so that coding scales with the executors too. The lines are read and
+    parsed in the JVM (``spark.read.json`` of an RDD of lines would pipe every line through a
+    Python worker and back)."""
+    from pyspark.sql import functions as F
     from pyspark.sql import types as T
 
     if fmt == "jsonl":
         schema = T.StructType([T.StructField(c, T.StringType(), True) for c in DOC_COLUMNS])
         if partitions:
-            lines = spark.sparkContext.textFile(path, minPartitions=partitions)
-            df = spark.read.schema(schema).json(lines)
+            lines = spark.read.text(path)
+            lines = lines.filter(F.length(F.trim(F.col("value"))) > 0)
+            if lines.rdd.getNumPartitions() < partitions:
+                lines = lines.repartition(partitions)
+            df = lines.select(F.from_json(F.col("value"), schema).alias("d")).select("d.*")
         else:
             df = spark.read.schema(schema).json(path)
         cols = dict(text_col="text", html_col="html", id_col="id", url_col="url",
