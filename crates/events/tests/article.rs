@@ -69,14 +69,23 @@ fn place_refs(text: &str) -> Vec<PlaceRef> {
 }
 
 fn code(text: &str, published: NaiveDate, dateline: Option<&Place>) -> EventOutput {
+    code_maybe_dated(text, Some(published), dateline)
+}
+
+/// [`code`] for a text that may have no publication date.
+fn code_maybe_dated(
+    text: &str,
+    published: Option<NaiveDate>,
+    dateline: Option<&Place>,
+) -> EventOutput {
     let sentences = marsad_arabic::sentences(text);
-    let dates = marsad_arabic::time_expressions(text, Some(published));
+    let dates = marsad_arabic::time_expressions(text, published);
     let numbers = marsad_arabic::numbers(text);
     let places = place_refs(text);
     let input = EventInput {
         text,
         title: None,
-        published: Some(published),
+        published,
         sentences: &sentences,
         dates: &dates,
         numbers: &numbers,
@@ -278,20 +287,7 @@ fn the_filter_doubts_in_a_dated_article_and_removes_in_undated_text() {
     );
     check_spans(text, &dated);
 
-    let sentences = marsad_arabic::sentences(text);
-    let numbers = marsad_arabic::numbers(text);
-    let places = place_refs(text);
-    let undated = EventCoder::embedded().code(&EventInput {
-        text,
-        title: None,
-        published: None,
-        sentences: &sentences,
-        dates: &[],
-        numbers: &numbers,
-        places: &places,
-        dateline_place: None,
-        persons: &[],
-    });
+    let undated = code_maybe_dated(text, None, None);
     assert!(
         undated.events.iter().all(|e| e.sub_event_type != "Attack"),
         "{:#?}",

@@ -50,17 +50,12 @@ impl PyPipeline {
     }
 
     /// Runs `inputs` on `jobs` threads (None: all cores; 1: this thread), in input order.
-    fn run<T: Send>(
-        &self,
-        inputs: &[Input],
-        jobs: Option<usize>,
-        f: impl Fn(DocumentResult) -> T + Sync + Send,
-    ) -> PyResult<Vec<T>> {
+    fn run(&self, inputs: &[Input], jobs: Option<usize>) -> PyResult<Vec<DocumentResult>> {
         use rayon::prelude::*;
         if jobs == Some(1) || inputs.len() <= 1 {
-            return Ok(inputs.iter().map(|i| f(self.process(i))).collect());
+            return Ok(inputs.iter().map(|i| self.process(i)).collect());
         }
-        let work = || inputs.par_iter().map(|i| f(self.process(i))).collect();
+        let work = || inputs.par_iter().map(|i| self.process(i)).collect();
         match jobs {
             None | Some(0) => Ok(work()),
             Some(n) => Ok(pool(n)?.install(work)),
@@ -238,7 +233,7 @@ impl PyPipeline {
             .map(|(i, item)| item.map(|item| docs::from_python(&item, i, self.max_bytes)))
             .collect::<PyResult<_>>()?;
         if jobs == Some(1) || inputs.len() <= 1 {
-            let results = py.detach(|| self.run(&inputs, jobs, |r| r))?;
+            let results = py.detach(|| self.run(&inputs, jobs))?;
             return to_dicts(py, results);
         }
         // the workers code documents while this thread, holding the GIL, turns the results
@@ -332,7 +327,7 @@ impl PyPipeline {
             let inputs =
                 docs::from_batch(&batch, &names, max_bytes).map_err(PyValueError::new_err)?;
             drop(batch);
-            let results = self.run(&inputs, jobs, |r| r)?;
+            let results = self.run(&inputs, jobs)?;
             events_batch(&results).map_err(|e| PyRuntimeError::new_err(e.to_string()))
         })?;
         out.to_pyarrow(py)
