@@ -88,16 +88,21 @@ fn missing_and_corrupt_model_files_are_errors() {
     let _ = std::fs::remove_file(&corrupt);
 }
 
-#[test]
-fn trains_a_model_that_tags() {
-    let data = temp("train.txt");
+/// Six CoNLL sentences of the same shape: a person after «الرئيس», Baghdad a place.
+fn write_toy_data(path: &std::path::Path) {
     let mut text = String::new();
     for name in ["محمد", "أحمد", "علي", "سعيد", "خالد", "عمر"] {
         text.push_str(&format!(
             "قال O\nالرئيس O\n{name} B-PERS\nفي O\nبغداد B-LOC\n. O\n\n"
         ));
     }
-    std::fs::write(&data, text).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn trains_a_model_that_tags() {
+    let data = temp("train.txt");
+    write_toy_data(&data);
     let model = temp("model.bin");
     let out = marsad(
         &[
@@ -138,13 +143,7 @@ fn trains_a_model_that_tags() {
 #[test]
 fn trains_a_crf_model_that_tags() {
     let data = temp("train-crf.txt");
-    let mut text = String::new();
-    for name in ["محمد", "أحمد", "علي", "سعيد", "خالد", "عمر"] {
-        text.push_str(&format!(
-            "قال O\nالرئيس O\n{name} B-PERS\nفي O\nبغداد B-LOC\n. O\n\n"
-        ));
-    }
-    std::fs::write(&data, text).unwrap();
+    write_toy_data(&data);
     let model = temp("model-crf.bin");
     let train = |objective: &str| {
         marsad(
