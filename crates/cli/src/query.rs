@@ -69,6 +69,10 @@ pub struct EventsArgs {
     /// Include background events (dated more than a week before their report).
     #[arg(long)]
     pub include_background: bool,
+    /// Only events of at least this confidence (0 to 1); 0.4 leaves out the events the coder's
+    /// learned filter doubts.
+    #[arg(long)]
+    pub min_confidence: Option<f64>,
     #[arg(long)]
     pub limit: Option<usize>,
     #[arg(long, value_enum, default_value = "csv")]
@@ -152,6 +156,7 @@ pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
         event_type: args.event_type,
         actor: args.actor,
         include_background: args.include_background,
+        min_confidence: args.min_confidence,
         limit: args.limit,
         offset: 0,
         max_sources: args.max_sources,

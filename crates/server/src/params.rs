@@ -74,6 +74,8 @@ pub struct EventsParams {
     pub event_type: Option<String>,
     pub actor: Option<String>,
     pub include_background: Option<bool>,
+    /// Only events of at least this confidence (0 to 1).
+    pub min_confidence: Option<f64>,
     pub limit: Option<usize>,
     pub offset: Option<usize>,
     pub format: Option<EventsFormat>,
@@ -165,6 +167,7 @@ impl EventsParams {
             event_type: given(&self.event_type),
             actor: given(&self.actor),
             include_background: self.include_background.unwrap_or(false),
+            min_confidence: self.min_confidence,
             limit: Some(limit),
             offset: self.offset.unwrap_or(0),
             max_sources: None,

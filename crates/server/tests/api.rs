@@ -150,6 +150,10 @@ fn events_filter_like_the_events_command() {
     assert_eq!(dates, sorted, "newest first");
 
     assert_eq!(get_json("/api/events?include_background=true")["total"], 6);
+    assert_eq!(
+        get_json("/api/events?include_background=true&min_confidence=0")["total"],
+        6
+    );
     assert_eq!(get_json("/api/events?type=Protests")["total"], 1);
     assert_eq!(
         get_json("/api/events?type=air%2Fdrone%20strike")["total"],
@@ -404,6 +408,8 @@ fn malformed_parameters_are_400_with_a_json_error() {
         "/api/events?since=yesterday",
         "/api/events?until=2024-02-30",
         "/api/events?include_background=maybe",
+        "/api/events?min_confidence=high",
+        "/api/events?min_confidence=1.5",
         "/api/events?format=xml",
         "/api/events?count=perhaps",
         "/api/events/abc",

@@ -24,6 +24,10 @@ pub struct EventFilter {
     pub actor: Option<String>,
     /// Include events dated more than a week before their report (context, not news).
     pub include_background: bool,
+    /// Only events of at least this confidence (0 to 1; a merged event has its best report's).
+    /// The coder's learned filter leaves the events it doubts in dated articles with its
+    /// probability as their confidence: 0.4 keeps what it would have kept.
+    pub min_confidence: Option<f64>,
     pub limit: Option<usize>,
     pub offset: usize,
     /// The most sources read per event in a list (default [`LIST_SOURCES`]); `n_sources` always
@@ -91,6 +95,14 @@ impl EventFilter {
                   OR e.actor2 IN (SELECT id FROM actors WHERE lower(name) LIKE ? OR lower(id) LIKE ? OR name_ar LIKE ?))",
                 &[like.clone(), like.clone(), like.clone(), like.clone(), like.clone(), like],
             );
+        }
+        if let Some(c) = self.min_confidence {
+            if !(0.0..=1.0).contains(&c) {
+                return Err(Error::BadQuery(format!(
+                    "min_confidence must be between 0 and 1, not {c}"
+                )));
+            }
+            push("e.confidence >= ?", &[c.to_string()]);
         }
         if !self.include_background {
             clauses.push("e.background = 0".into());

@@ -255,6 +255,25 @@ fn event_filters() {
             ..Default::default()
         })
         .is_err());
+    // confidence: the strikes are coded at 0.8
+    for (c, n) in [(0.0, 1), (0.8, 1), (0.81, 0)] {
+        let f = EventFilter {
+            min_confidence: Some(c),
+            ..Default::default()
+        };
+        assert_eq!(count(f.clone()), n, "min_confidence {c}");
+        assert_eq!(
+            store.count_events(&f).unwrap(),
+            n as i64,
+            "min_confidence {c}"
+        );
+    }
+    assert!(store
+        .events(&EventFilter {
+            min_confidence: Some(1.5),
+            ..Default::default()
+        })
+        .is_err());
     // a filter value is data, never SQL
     assert_eq!(
         count(EventFilter {
