@@ -263,13 +263,19 @@ impl PyPipeline {
             // (a Mutex only so that the wait can leave the GIL: a Receiver is not Sync)
             let rx = Mutex::new(rx);
             let next = || rx.lock().ok().and_then(|r| r.recv().ok());
+            let ready = || rx.lock().ok().and_then(|r| r.try_recv().ok());
             let mut result = Ok(());
-            while let Some((i, r)) = py.detach(next) {
-                if result.is_ok() {
-                    match to_dict(py, &r) {
-                        Ok(d) => slots[i] = Some(d),
-                        Err(e) => result = Err(e),
+            // the GIL is let go only to wait: results already waiting are taken without it
+            while let Some(first) = py.detach(next) {
+                let mut item = Some(first);
+                while let Some((i, r)) = item {
+                    if result.is_ok() {
+                        match to_dict(py, &r) {
+                            Ok(d) => slots[i] = Some(d),
+                            Err(e) => result = Err(e),
+                        }
                     }
+                    item = ready();
                 }
             }
             result
