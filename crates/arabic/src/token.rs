@@ -138,6 +138,9 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 span: Span::new(start, j),
             });
             i = j;
+        } else if c == '_' && joins_words(text, i) {
+            // «#الجيش_الإسرائيلي»: in hashtags and handles an underscore stands for a space
+            i += 1;
         } else {
             out.push(Token {
                 kind: TokenKind::Punct,
@@ -146,6 +149,13 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             i += clen;
         }
     }
+}
+
+/// Whether the underscore at byte `i` stands between two letters or digits.
+fn joins_words(text: &str, i: usize) -> bool {
+    let word = |c: char| crate::chars::is_alphabetic(c) || is_digit(c) || is_arabic_mark(c);
+    text[..i].chars().next_back().is_some_and(word)
+        && text[i + 1..].chars().next().is_some_and(word)
 }
 
 /// Pushes the Arabic word `start..j`, or a number token when the word is the article joined to
@@ -308,6 +318,24 @@ mod tests {
             vec![("طائرة", Arabic), ("F16", Latin), (".", Punct)]
         );
         assert_eq!(texts("لـ موقع"), vec![("لـ", Arabic), ("موقع", Arabic)]);
+    }
+
+    #[test]
+    fn an_underscore_between_words_is_a_space() {
+        use TokenKind::*;
+        assert_eq!(
+            texts("#الجيش_الإسرائيلي"),
+            vec![("#", Punct), ("الجيش", Arabic), ("الإسرائيلي", Arabic)]
+        );
+        assert_eq!(
+            texts("@sky_news"),
+            vec![("@", Punct), ("sky", Latin), ("news", Latin)]
+        );
+        // a rule of underscores is punctuation, as is one at a word's edge
+        assert_eq!(
+            texts("__ ب_"),
+            vec![("_", Punct), ("_", Punct), ("ب", Arabic), ("_", Punct)]
+        );
     }
 
     #[test]

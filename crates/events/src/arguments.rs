@@ -9,7 +9,7 @@ use crate::coder::{Hit, Sentence};
 use crate::data::{Class, CueKind, Force, Lexicons, MilitaryNoun};
 use crate::lexicon::Match;
 use crate::mentions::{country_forces, ActorRef, Mention};
-use crate::EventInput;
+use crate::{EventInput, PlaceRef};
 
 /// The arguments of one event.
 #[derive(Debug, Clone, Default)]
@@ -30,13 +30,15 @@ pub(crate) fn resolve(lx: &Lexicons, r: &ActorRef, country: Option<&str>) -> Opt
         ActorRef::Known(a) => Some(a.clone()),
         ActorRef::Generic { generic } => {
             let g = &lx.generic[*generic];
-            if let Some(only_in) = &g.only_in {
-                if country != Some(only_in.as_str()) {
-                    return None;
-                }
+            if g.only_in.is_some() {
+                // this row, or another row of the same words, for the event's country
+                let country = country?;
+                let row = std::iter::once(g)
+                    .chain(lx.generic.iter().filter(|o| o.pattern == g.pattern))
+                    .find(|o| o.only_in.as_deref() == Some(country))?;
                 return lx
                     .actor_by_id
-                    .get(&g.name)
+                    .get(&row.name)
                     .map(|&i| lx.actors[i].actor.clone());
             }
             if g.state {
@@ -188,8 +190,9 @@ pub(crate) fn arguments(
     h: &Hit,
     sub: &str,
 ) -> Args {
+    let subjects = country_subjects(s, h);
     let mut args = Args {
-        location: location(s, input, h),
+        location: location(s, input, h, subjects.clone()),
         ..Args::default()
     };
     let country = context_country(s, input, args.location.as_ref());
@@ -269,7 +272,14 @@ pub(crate) fn arguments(
                     }
                 })
                 .or(before);
-            args.actor1 = a1.and_then(actor).filter(|a| a.inter != 7);
+            // a country said as the doer is its forces, unless «من قبل» names another
+            let by_country = s
+                .places
+                .get(subjects.start)
+                .filter(|_| agent.is_none() && !subjects.is_empty())
+                .and_then(|(_, p)| country_forces(lx, &p.place.country, Force::Military));
+            let a1 = if by_country.is_some() { None } else { a1 };
+            args.actor1 = by_country.or_else(|| a1.and_then(actor).filter(|a| a.inter != 7));
             let a2 = s
                 .mentions
                 .iter()
@@ -293,14 +303,59 @@ pub(crate) fn arguments(
     args
 }
 
+/// Countries named as the doers of a verb of violence or of taking ground, as the press says a
+/// state's forces: right after the verb («ودمرت الولايات المتحدة وفرنسا …», «قصفت إسرائيل …») or
+/// opening its clause just before it («إسرائيل قصفت …»), the first with no preposition on it.
+/// Their indices in `s.places` (the first is the actor; none of them is the event's place).
+fn country_subjects(s: &Sentence, h: &Hit) -> std::ops::Range<usize> {
+    let none = 0..0;
+    if !matches!(h.class, Class::Verb | Class::Death | Class::Territory) {
+        return none;
+    }
+    // a verb that carries its plural subject («هاجموا إيران») has an object after it
+    let verb = &s.toks[h.end - 1];
+    if verb.key().ends_with("وا") {
+        return none;
+    }
+    let country = |p: &PlaceRef| p.place.feature.starts_with("PCL") && !p.place.country.is_empty();
+    let (cs, _) = s.clause_range(h.start);
+    let Some(first) = s.places.iter().position(|&(i, p)| {
+        // the name starts its token: no proclitic («بسوريا», «لإسرائيل», «وتركيا»)
+        let bare = s.toks.get(i).is_some_and(|t| t.span.start == p.span.start);
+        country(p) && bare && (i == h.end || (i == cs && s.tok_at(p.span.end) == h.start))
+    }) else {
+        return none;
+    };
+    // more countries joined by «و» right after it
+    let mut last = first;
+    while let Some(&(i, p)) = s.places.get(last + 1) {
+        let joined = i == s.tok_at(s.places[last].1.span.end)
+            && s.toks[i].key().starts_with('و')
+            && s.toks[i].span.start < p.span.start;
+        if !(joined && country(p)) {
+            break;
+        }
+        last += 1;
+    }
+    first..last + 1
+}
+
 /// The nearest resolved place to the trigger, in its clause first (a country counts as further
 /// than a place inside it), else the dateline's place, else the last place the article named
 /// before the sentence.
-fn location(s: &Sentence, input: &EventInput, h: &Hit) -> Option<LocatedPlace> {
+fn location(
+    s: &Sentence,
+    input: &EventInput,
+    h: &Hit,
+    subjects: std::ops::Range<usize>,
+) -> Option<LocatedPlace> {
     let (cs, ce) = s.clause_range(h.start);
     let best = s
         .places
         .iter()
+        .enumerate()
+        .filter(|(k, _)| !subjects.contains(k))
+        .map(|(_, p)| p)
         .min_by_key(|(i, p)| {
             let dist = if *i >= h.end {
                 i - h.end
@@ -439,11 +494,24 @@ pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u3
             && k.chars().count() > 4
             && lx.count_set.longest_at(s.toks, a, &mut buf).is_none()
     };
+    // «قتلى بينهم 3 أطفال», «مقتل 10 منهم اثنان»: a number of those already counted
+    let among = |a: usize| {
+        s.toks[a.saturating_sub(2)..a].iter().any(|t| {
+            let k = t.key();
+            let k = k.strip_prefix('و').unwrap_or(k);
+            matches!(k, "بينهم" | "بينهن" | "بينها" | "منهم" | "منهن")
+        })
+    };
     let mut total: u64 = 0;
     let mut any = false;
     let mut running: Option<u64> = None;
     for &(a, b, v) in &s.numbers {
-        if units.contains(&b) || (1900..=2100).contains(&v) || in_date(a) || not_people(a, b) {
+        if units.contains(&b)
+            || (1900..=2100).contains(&v)
+            || in_date(a)
+            || not_people(a, b)
+            || among(a)
+        {
             continue;
         }
         // a word after the number that opens with «و» starts the next item of a list: the

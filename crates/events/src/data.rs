@@ -64,6 +64,9 @@ pub(crate) enum Force {
 
 #[derive(Debug, Clone)]
 pub(crate) struct Generic {
+    /// The pattern as written: rows of one pattern in different countries are alternatives
+    /// («الجيش الوطني» is Yemen's army in Yemen, the Syrian National Army in Syria).
+    pub pattern: String,
     pub name: String,
     pub inter: u8,
     pub state: bool,
@@ -320,6 +323,7 @@ impl Lexicons {
                 problem("generic_actors.tsv", line, format!("unknown kind {kind:?}"));
             }
             lx.generic.push(Generic {
+                pattern: field(&f, 0).to_string(),
                 name: field(&f, 1).to_string(),
                 inter,
                 state: kind == "state",

@@ -23,6 +23,17 @@ const PLACES: &[(&str, &str, f64, f64, &str, &str, u8)] = &[
     ("العراق", "Iraq", 33.0, 44.0, "IQ", "PCLI", 3),
     ("حمص", "Homs", 34.72682, 36.72339, "SY", "PPLA", 1),
     ("دبي", "Dubai", 25.07725, 55.30927, "AE", "PPLA", 1),
+    ("إسرائيل", "Israel", 31.5, 34.75, "IL", "PCLI", 3),
+    (
+        "الولايات المتحدة",
+        "United States",
+        39.76,
+        -98.5,
+        "US",
+        "PCLI",
+        3,
+    ),
+    ("تعز", "Taizz", 13.57952, 44.02091, "YE", "PPLA", 1),
 ];
 
 fn is_letter(c: char) -> bool {
@@ -315,6 +326,79 @@ fn a_sentence_without_a_place_takes_the_last_place_named_before_it() {
         "{got:#?}"
     );
     check_spans(text, &out);
+}
+
+/// (sub-event type, actor1, location) of each event of `text`, one sentence per row.
+fn actor_and_place(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    let published = NaiveDate::from_ymd_opt(2021, 6, 28).unwrap();
+    let out = code(text, published, None);
+    check_spans(text, &out);
+    out.events
+        .iter()
+        .map(|e| {
+            (
+                e.sub_event_type.clone(),
+                e.actor1.as_ref().map(|a| a.name.clone()),
+                e.location.as_ref().map(|l| l.place.name.clone()),
+            )
+        })
+        .collect()
+}
+
+/// A country named as the doer of an attack is its forces, and neither it nor a country joined
+/// to it is the event's place; a country after a preposition stays a place.
+#[test]
+fn a_country_as_the_doer_is_its_forces() {
+    let row = |sub: &str, actor: Option<&str>, place: Option<&str>| {
+        vec![(
+            sub.to_string(),
+            actor.map(String::from),
+            place.map(String::from),
+        )]
+    };
+    assert_eq!(
+        actor_and_place("ودمرت الولايات المتحدة وإسرائيل أمس ثلاثة مواقع قرب حمص."),
+        row(
+            "Looting/property destruction",
+            Some("Military Forces of the United States"),
+            Some("Homs")
+        )
+    );
+    assert_eq!(
+        actor_and_place("قصفت إسرائيل أمس مواقع لحزب الله في سوريا."),
+        row(
+            "Shelling/artillery/missile attack",
+            Some("Military Forces of Israel"),
+            Some("Syria")
+        )
+    );
+    assert_eq!(
+        actor_and_place("إسرائيل قصفت أمس مواقع عسكرية في حمص."),
+        row(
+            "Shelling/artillery/missile attack",
+            Some("Military Forces of Israel"),
+            Some("Homs")
+        )
+    );
+    assert_eq!(
+        actor_and_place("سقطت قذائف أمس على مواقع في سوريا."),
+        row("Shelling/artillery/missile attack", None, Some("Syria"))
+    );
+}
+
+/// «الجيش الوطني» names the national army of the event's country: Yemen's army in Yemen, the
+/// Syrian National Army in Syria.
+#[test]
+fn the_national_army_is_read_by_the_country() {
+    let actor = |text: &str| actor_and_place(text).first().and_then(|e| e.1.clone());
+    assert_eq!(
+        actor("قصفت مدفعية الجيش الوطني مواقع الحوثيين في تعز أمس.").as_deref(),
+        Some("Military Forces of Yemen")
+    );
+    assert_eq!(
+        actor("قصفت مدفعية الجيش الوطني مواقع قسد قرب حمص أمس.").as_deref(),
+        Some("SNA: Syrian National Army")
+    );
 }
 
 /// The body of a flattened page: the paragraphs after the dateline line («<place> - …»).

@@ -101,6 +101,11 @@ fn sentence_table() {
         // numbers that are not tolls: a day, a dual of things, a running total
         "19 ديسمبر: مقتل ثلاثة مدنيين في قصف مدفعي على بلدة في ريف حماة." => "Shelling/artillery/missile attack", None, Some(3);
         "قتل 18 عنصراً أمس في غارات تركية على قريتين شمال عفرين، ما يرفع حصيلة القتلى إلى 54." => "Air/drone strike", Some("TR"), Some(18);
+        // a count among those already counted is no more deaths («بينهم», «منهم»)
+        "قتل 10 أشخاص بينهم 3 أطفال في قصف مدفعي على بلدة في ريف حماة أمس." => "Shelling/artillery/missile attack", None, Some(10);
+        "استهدفت غارات جوية مواقع لحزب الله في ريف حمص أمس، ما أسفر عن سقوط قتلى بينهم أحد القادة." => "Air/drone strike", None, Some(3);
+        // a hashtag's underscores join its words
+        "قصف #الجيش_الإسرائيلي موقعاً في جنوب لبنان أمس." => "ASSAULT", Some("IL"), None;
         // a count between a death and an injury belongs to the death before it
         "أسفر القصف المدفعي على بلدة في ريف إدلب أمس عن مقتل شخص وإصابة ثلاثة آخرين." => "Shelling/artillery/missile attack", None, Some(1);
         "قتل مدني وأصيب ثلاثة آخرون في قصف مدفعي على بلدة في ريف حماة أمس." => "Shelling/artillery/missile attack", None, Some(1);
@@ -143,6 +148,9 @@ fn sentence_table() {
         "هل ستشن إسرائيل هجوماً على إيران؟" => "no event", None, None;
         "تتعرض الميليشيات الإيرانية في سوريا لغارات جوية متكررة." => "no event", None, None;
         "يخشى السكان من عودة الاغتيالات إلى المدينة." => "no event", None, None;
+        // control said of a place describes it; it reports no takeover
+        "وصل النازحون إلى المناطق الخاضعة لسيطرة المعارضة في ريف حلب أمس." => "no event", None, None;
+        "يعيش آلاف المدنيين في مناطق تحت سيطرة تنظيم داعش." => "no event", None, None;
         "تعقد المحكمة جلسة جديدة في قضية اغتيال الحريري الشهر المقبل." => "no event", None, None;
         "قال الوزير إن الإرهاب يستهدف استقرار المنطقة." => "no event", None, None;
         "تعتزم الحكومة تنفيذ حملة اعتقالات واسعة في الأسابيع المقبلة." => "no event", None, None;
