@@ -2,7 +2,7 @@
 //! the fatalities.
 
 use chrono::{Datelike, Duration, NaiveDate};
-use marsad_arabic::TimeValue;
+use marsad_arabic::{TimeExpression, TimeValue, TokenKind};
 use marsad_core::{Actor, LocatedPlace, Place};
 
 use crate::coder::{Hit, Sentence};
@@ -259,10 +259,15 @@ pub(crate) fn arguments(
                 .or_else(|| {
                     if victim_first {
                         // after a death verb a named actor is the doer («قتلت القوات الأميركية»),
-                        // and so are aircraft and strikes, never the killed («في هجمات جوية روسية»)
+                        // and so are aircraft and strikes, never the killed («في هجمات جوية روسية»),
+                        // and a body of forces right after the verb («قتلت القوات الأمنية …»;
+                        // soldiers there are the killed: «قتل جنود أتراك»)
                         after
                             .iter()
-                            .find(|m| (m.named || m.air) && !marked(s, m, CueKind::Target))
+                            .find(|m| {
+                                (m.named || m.air || (m.start == h.end && institution(s, m)))
+                                    && !marked(s, m, CueKind::Target)
+                            })
                             .copied()
                     } else {
                         after
@@ -272,12 +277,14 @@ pub(crate) fn arguments(
                     }
                 })
                 .or(before);
-            // a country said as the doer is its forces, unless «من قبل» names another
+            // a country said as the doer is its forces, and so is a people («استهدفها الأتراك»),
+            // unless «من قبل» names another
             let by_country = s
                 .places
                 .get(subjects.start)
                 .filter(|_| agent.is_none() && !subjects.is_empty())
-                .and_then(|(_, p)| country_forces(lx, &p.place.country, Force::Military));
+                .and_then(|(_, p)| country_forces(lx, &p.place.country, Force::Military))
+                .or_else(|| agent.is_none().then(|| people_subject(lx, s, h)).flatten());
             let a1 = if by_country.is_some() { None } else { a1 };
             args.actor1 = by_country.or_else(|| a1.and_then(actor).filter(|a| a.inter != 7));
             let a2 = s
@@ -338,6 +345,40 @@ fn country_subjects(s: &Sentence, h: &Hit) -> std::ops::Range<usize> {
         last += 1;
     }
     first..last + 1
+}
+
+/// Whether a mention names a body of forces («القوات», «الجيش», «الشرطة», «قوات الأمن»), not
+/// its members.
+fn institution(s: &Sentence, m: &Mention) -> bool {
+    let k = s.toks[m.start].key();
+    let k = k.strip_prefix('و').unwrap_or(k);
+    let k = k.strip_prefix("ال").unwrap_or(k);
+    matches!(k, "قوات" | "جيش" | "شرطه" | "امن" | "قوه")
+}
+
+/// A people named with the article right after a verb of violence, as its doer: «استهدفها
+/// الأتراك بالقصف», «قصف الروس مواقع …» are that country's forces. (Not after a word of killing:
+/// «قتل الأتراك» may be a passive, the Turks killed.)
+fn people_subject(lx: &Lexicons, s: &Sentence, h: &Hit) -> Option<Actor> {
+    if !matches!(h.class, Class::Verb | Class::Territory) || h.end >= s.toks.len() {
+        return None;
+    }
+    let verb = s.toks[h.end - 1].key();
+    let tok = &s.toks[h.end];
+    if verb.ends_with("وا") || !tok.key().starts_with("ال") {
+        return None;
+    }
+    let mut buf = Vec::new();
+    let a = lx.adjective_set.longest_at(s.toks, h.end, &mut buf)?;
+    // a plural people in the subject's case: «الأمريكيون», «الأتراك»; not «السوريين» (an
+    // object: «ذبح السوريين») nor a singular («الروسي», «التركية»)
+    let plural = {
+        let k = tok.key();
+        k.ends_with("ون") || !(k.ends_with('ي') || k.ends_with('ه') || k.ends_with("ين"))
+    };
+    (a.end == h.end + 1 && plural)
+        .then(|| country_forces(lx, &lx.countries[a.value].iso2, Force::Military))
+        .flatten()
 }
 
 /// The nearest resolved place to the trigger, in its clause first (a country counts as further
@@ -403,8 +444,29 @@ fn location(
 /// sentence, else «أمس» / «اليوم» against the anchor, else the anchor (the report date).
 fn date_of(s: &Sentence, input: &EventInput, h: &Hit) -> (Option<NaiveDate>, u8) {
     let (cs, ce) = s.clause_range(h.start);
-    let dist = |i: usize| i.abs_diff(h.start) + if i >= cs && i < ce { 0 } else { 100 };
-    if let Some((_, t)) = s.dates.iter().min_by_key(|(i, _)| dist(*i)) {
+    // a time said first, set off by a comma, dates the clause after it: «وفي السابع من أيار،
+    // أطلق …»
+    let fronted = |i: usize, t: &TimeExpression| {
+        let (ds, de) = s.clause_range(i);
+        let end = s.tok_at(t.span.end.saturating_sub(1)) + 1;
+        ds == 0
+            && de == cs
+            && s.toks[ds..i]
+                .iter()
+                .all(|t| matches!(t.key(), "و" | "في" | "وفي" | "ف" | "ثم"))
+            && s.toks[end.min(de)..de]
+                .iter()
+                .all(|t| t.kind == TokenKind::Punct)
+    };
+    let dist = |i: usize, t: &TimeExpression| {
+        i.abs_diff(h.start)
+            + if (i >= cs && i < ce) || fronted(i, t) {
+                0
+            } else {
+                100
+            }
+    };
+    if let Some((_, t)) = s.dates.iter().min_by_key(|(i, t)| dist(*i, t)) {
         return match t.value {
             TimeValue::Day(d) => (Some(d), 1),
             TimeValue::Month { year, month } => (NaiveDate::from_ymd_opt(year, month, 15), 3),

@@ -386,6 +386,24 @@ fn a_country_as_the_doer_is_its_forces() {
     );
 }
 
+/// A date said first and set off by a comma dates the clause after it, not a year named later
+/// in the sentence.
+#[test]
+fn a_time_said_first_dates_the_clause_after_it() {
+    let text = "وفي السابع من حزيران، شنت طائرات حربية غارات على مدينة إدلب التي يسيطر عليها مسلحون منذ 2015.";
+    let published = NaiveDate::from_ymd_opt(2021, 6, 28).unwrap();
+    let out = code(text, published, None);
+    let strike = out
+        .events
+        .iter()
+        .find(|e| e.sub_event_type == "Air/drone strike")
+        .unwrap_or_else(|| panic!("the strike is missing: {:#?}", brief(&out.events)));
+    assert_eq!(
+        (strike.date.as_str(), strike.time_precision),
+        ("2021-06-07", 1)
+    );
+}
+
 /// «الجيش الوطني» names the national army of the event's country: Yemen's army in Yemen, the
 /// Syrian National Army in Syria.
 #[test]

@@ -101,6 +101,11 @@ fn sentence_table() {
         // numbers that are not tolls: a day, a dual of things, a running total
         "19 ديسمبر: مقتل ثلاثة مدنيين في قصف مدفعي على بلدة في ريف حماة." => "Shelling/artillery/missile attack", None, Some(3);
         "قتل 18 عنصراً أمس في غارات تركية على قريتين شمال عفرين، ما يرفع حصيلة القتلى إلى 54." => "Air/drone strike", Some("TR"), Some(18);
+        // doers right after the verb: a body of forces (its members there are the killed), a people
+        "قتلت القوات الأمنية العراقية ثلاثة مسلحين في الموصل أمس." => "ASSAULT", Some("IQ"), Some(3);
+        "قتل خمسة جنود أتراك في هجوم على نقطة عسكرية قرب إدلب أمس." => "ASSAULT", None, Some(5);
+        "هاجم الأتراك قرى في ريف عفرين أمس." => "ASSAULT", Some("TR"), None;
+        "هاجم الإسرائيليين مسلحون في القدس أمس." => "ASSAULT", None, None;
         // a count among those already counted is no more deaths («بينهم», «منهم»)
         "قتل 10 أشخاص بينهم 3 أطفال في قصف مدفعي على بلدة في ريف حماة أمس." => "Shelling/artillery/missile attack", None, Some(10);
         "استهدفت غارات جوية مواقع لحزب الله في ريف حمص أمس، ما أسفر عن سقوط قتلى بينهم أحد القادة." => "Air/drone strike", None, Some(3);
