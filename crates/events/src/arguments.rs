@@ -466,7 +466,22 @@ fn date_of(s: &Sentence, input: &EventInput, h: &Hit) -> (Option<NaiveDate>, u8)
                 100
             }
     };
-    if let Some((_, t)) = s.dates.iter().min_by_key(|(i, t)| dist(*i, t)) {
+    let start = |t: &TimeExpression| match t.value {
+        TimeValue::Day(d) | TimeValue::Interval(d, _) => Some(d),
+        TimeValue::Month { year, month } => NaiveDate::from_ymd_opt(year, month, 1),
+    };
+    // a time to come said outside the trigger's clause dates something else («… التي ستبلغ
+    // ذروتها الأسبوع المقبل»); inside it, the event is planned (the coder leaves it out)
+    let later = |i: usize, t: &TimeExpression| {
+        let inside = (i >= cs && i < ce) || fronted(i, t);
+        !inside && input.published.zip(start(t)).is_some_and(|(p, d)| d > p)
+    };
+    if let Some((_, t)) = s
+        .dates
+        .iter()
+        .filter(|(i, t)| !later(*i, t))
+        .min_by_key(|(i, t)| dist(*i, t))
+    {
         return match t.value {
             TimeValue::Day(d) => (Some(d), 1),
             TimeValue::Month { year, month } => (NaiveDate::from_ymd_opt(year, month, 15), 3),

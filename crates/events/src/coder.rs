@@ -163,9 +163,13 @@ pub(crate) fn code(lx: &Lexicons, input: &EventInput) -> EventOutput {
     let text = input.text;
     let mut out = EventOutput::default();
     let mut candidates: Vec<Candidate> = Vec::new();
+    // an event dated after the report is one planned or expected («لقاء مرتقب … الأربعاء
+    // المقبل»): ACLED codes what happened
+    let published = input.published.map(|d| d.format("%Y-%m-%d").to_string());
+    let happened = |c: &Candidate| published.as_ref().is_none_or(|p| c.event.date <= *p);
     each_sentence(lx, input, |sentence| {
         entities_of(lx, input, sentence, &mut out.entities);
-        candidates.extend(events_of(lx, input, sentence));
+        candidates.extend(events_of(lx, input, sentence).into_iter().filter(happened));
     });
     for &p in input.persons {
         if p.get(text).is_some()

@@ -404,6 +404,28 @@ fn a_time_said_first_dates_the_clause_after_it() {
     );
 }
 
+/// A meeting dated after the report is planned, not an event; a time to come in another clause
+/// does not date the event.
+#[test]
+fn what_is_to_come_is_no_event() {
+    let published = NaiveDate::from_ymd_opt(2021, 6, 28).unwrap();
+    let text = "اجتمع وزيرا خارجية روسيا وتركيا في حمص الأربعاء المقبل لبحث الوضع في إدلب.";
+    let out = code(text, published, None);
+    assert!(
+        out.events.iter().all(|e| e.plover.event != "CONSULT"),
+        "{:#?}",
+        brief(&out.events)
+    );
+    let text = "قتل مدني برصاص قناص في حمص، في المدينة التي تشهد انتخابات الأسبوع المقبل.";
+    let out = code(text, published, None);
+    let killing = out
+        .events
+        .iter()
+        .find(|e| e.plover.event == "ASSAULT")
+        .unwrap_or_else(|| panic!("the killing is missing: {:#?}", brief(&out.events)));
+    assert_eq!(killing.date, "2021-06-28", "{:#?}", brief(&out.events));
+}
+
 /// «الجيش الوطني» names the national army of the event's country: Yemen's army in Yemen, the
 /// Syrian National Army in Syria.
 #[test]
