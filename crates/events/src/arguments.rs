@@ -85,7 +85,12 @@ pub(crate) fn context_country(
 ) -> Option<String> {
     location
         .map(|l| l.place.country.clone())
-        .or_else(|| s.places.first().map(|(_, p)| p.place.country.clone()))
+        .or_else(|| {
+            s.places
+                .iter()
+                .find(|(i, _)| !against(s, *i))
+                .map(|(_, p)| p.place.country.clone())
+        })
         .or_else(|| dateline(input).map(|p| p.country.clone()))
         .or_else(|| article_country(input))
         .filter(|c| !c.is_empty())
@@ -192,7 +197,13 @@ pub(crate) fn arguments(
 ) -> Args {
     let subjects = country_subjects(s, h);
     let mut args = Args {
-        location: location(s, input, h, subjects.clone()),
+        location: location(
+            s,
+            input,
+            h,
+            subjects.clone(),
+            lx.triggers[h.def].plover == "PROTEST",
+        ),
         ..Args::default()
     };
     let country = context_country(s, input, args.location.as_ref());
@@ -347,6 +358,12 @@ fn country_subjects(s: &Sentence, h: &Hit) -> std::ops::Range<usize> {
     first..last + 1
 }
 
+/// «هتف المتظاهرون ضد طهران»: what a protest is against (the place at token `i`) is not where
+/// it happens (a strike «ضد سوريا» is in Syria).
+fn against(s: &Sentence, i: usize) -> bool {
+    i > 0 && matches!(s.toks[i - 1].key(), "ضد" | "وضد")
+}
+
 /// Whether a mention names a body of forces («القوات», «الجيش», «الشرطة», «قوات الأمن»), not
 /// its members.
 fn institution(s: &Sentence, m: &Mention) -> bool {
@@ -389,6 +406,7 @@ fn location(
     input: &EventInput,
     h: &Hit,
     subjects: std::ops::Range<usize>,
+    protest: bool,
 ) -> Option<LocatedPlace> {
     let (cs, ce) = s.clause_range(h.start);
     let best = s
@@ -397,6 +415,7 @@ fn location(
         .enumerate()
         .filter(|(k, _)| !subjects.contains(k))
         .map(|(_, p)| p)
+        .filter(|(i, _)| !(protest && against(s, *i)))
         .min_by_key(|(i, p)| {
             let dist = if *i >= h.end {
                 i - h.end

@@ -346,7 +346,8 @@ fn actor_and_place(text: &str) -> Vec<(String, Option<String>, Option<String>)> 
 }
 
 /// A country named as the doer of an attack is its forces, and neither it nor a country joined
-/// to it is the event's place; a country after a preposition stays a place.
+/// to it is the event's place; a country after a preposition stays a place, but not after
+/// «ضد» (what an act is against).
 #[test]
 fn a_country_as_the_doer_is_its_forces() {
     let row = |sub: &str, actor: Option<&str>, place: Option<&str>| {
@@ -379,6 +380,12 @@ fn a_country_as_the_doer_is_its_forces() {
             Some("Military Forces of Israel"),
             Some("Homs")
         )
+    );
+    let protest = actor_and_place("تظاهر المئات أمس ضد إسرائيل.");
+    assert_eq!(
+        protest.first().map(|e| e.2.clone()),
+        Some(None),
+        "{protest:?}"
     );
     assert_eq!(
         actor_and_place("سقطت قذائف أمس على مواقع في سوريا."),
