@@ -255,17 +255,26 @@ pub(crate) fn arguments(
         }
         _ => {
             let victim_first = matches!(h.class, Class::Death | Class::DeathNoun);
+            // «قتل خمسة من الحوثيين», «عشرات من»: those a count takes «من» are the killed (not
+            // «هجوم من الحوثيين», by them)
+            let among = |m: &Mention| {
+                let of = m.start >= 2 && s.toks[m.start - 1].is("من");
+                let counted = s.numbers.iter().any(|&(_, b, _)| b + 1 == m.start)
+                    || (m.start >= 2
+                        && ["عدد", "عشرات", "العشرات", "مئات", "المئات", "بعض"]
+                            .iter()
+                            .any(|k| s.toks[m.start - 2].is(k)));
+                of && counted
+            };
             let agent = s.mentions.iter().find(|m| marked(s, m, CueKind::Agent));
             let after: Vec<&Mention> = s
                 .mentions
                 .iter()
                 .filter(|m| m.end > h.start && m.start <= h.end + 4)
                 .collect();
-            let before = s
-                .mentions
-                .iter()
-                .rev()
-                .find(|m| m.end <= h.start && m.start >= cs && !marked(s, m, CueKind::Target));
+            let before = s.mentions.iter().rev().find(|m| {
+                m.end <= h.start && m.start >= cs && !among(m) && !marked(s, m, CueKind::Target)
+            });
             let a1: Option<&Mention> = agent
                 .or_else(|| {
                     if victim_first {
@@ -277,6 +286,7 @@ pub(crate) fn arguments(
                             .iter()
                             .find(|m| {
                                 (m.named || m.air || (m.start == h.end && institution(s, m)))
+                                    && !among(m)
                                     && !marked(s, m, CueKind::Target)
                             })
                             .copied()
@@ -287,7 +297,14 @@ pub(crate) fn arguments(
                             .copied()
                     }
                 })
-                .or(before);
+                .or(before)
+                // aircraft named further on in the clause («مقتل فلسطينيين … بشظايا صاروخ
+                // أطلقته طائرة إسرائيلية») are the doers
+                .or_else(|| {
+                    s.mentions
+                        .iter()
+                        .find(|m| m.air && m.start >= h.end && m.start < ce)
+                });
             // a country said as the doer is its forces, and so is a people («استهدفها الأتراك»),
             // unless «من قبل» names another
             let by_country = s
@@ -302,9 +319,13 @@ pub(crate) fn arguments(
                 .mentions
                 .iter()
                 .filter(|m| m.end > h.start && m.start < ce.max(h.end + 8))
+                // aircraft are never the target
                 .find(|m| {
                     let a = actor(m);
-                    a.is_some() && a != args.actor1 && !a1.is_some_and(|x| std::ptr::eq(*m, x))
+                    !m.air
+                        && a.is_some()
+                        && a != args.actor1
+                        && !a1.is_some_and(|x| std::ptr::eq(*m, x))
                 });
             args.actor2 = a2.and_then(actor);
         }

@@ -146,7 +146,8 @@ pub(crate) fn actor_mentions(lx: &Lexicons, toks: &[Tok]) -> Vec<Mention> {
             end: m.end,
             actor: ActorRef::Generic { generic: m.value },
             air: false,
-            named: false,
+            // a description of one named actor («الانقلابيون», «قوات التحالف») is a name
+            named: lx.generic[m.value].only_in.is_some(),
         });
     }
     out.sort_by_key(|m| (m.start, m.end));

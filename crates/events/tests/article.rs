@@ -434,7 +434,7 @@ fn what_is_to_come_is_no_event() {
 }
 
 /// «الجيش الوطني» names the national army of the event's country: Yemen's army in Yemen, the
-/// Syrian National Army in Syria.
+/// Syrian National Army in Syria; «التحالف» the coalition at war there.
 #[test]
 fn the_national_army_is_read_by_the_country() {
     let actor = |text: &str| actor_and_place(text).first().and_then(|e| e.1.clone());
@@ -445,6 +445,15 @@ fn the_national_army_is_read_by_the_country() {
     assert_eq!(
         actor("قصفت مدفعية الجيش الوطني مواقع قسد قرب حمص أمس.").as_deref(),
         Some("SNA: Syrian National Army")
+    );
+    // and «التحالف» the coalition at war there
+    assert_eq!(
+        actor("أغارت طائرات التحالف على معسكر للحوثيين في تعز أمس.").as_deref(),
+        Some("Saudi-led Coalition")
+    );
+    assert_eq!(
+        actor("قصفت طائرات التحالف مواقع لتنظيم داعش قرب حمص أمس.").as_deref(),
+        Some("Global Coalition Against Daesh")
     );
 }
 

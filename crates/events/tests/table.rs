@@ -105,7 +105,13 @@ fn sentence_table() {
         "قتلت القوات الأمنية العراقية ثلاثة مسلحين في الموصل أمس." => "ASSAULT", Some("IQ"), Some(3);
         "قتل خمسة جنود أتراك في هجوم على نقطة عسكرية قرب إدلب أمس." => "ASSAULT", None, Some(5);
         "هاجم الأتراك قرى في ريف عفرين أمس." => "ASSAULT", Some("TR"), None;
+        "قتل خمسة من الحوثيين في غارة على صعدة أمس." => "Air/drone strike", None, Some(5);
+        "تعرضت القوات لهجوم من الحوثيين في صعدة أمس." => "ASSAULT", Some("YE"), None;
         "هاجم الإسرائيليين مسلحون في القدس أمس." => "ASSAULT", None, None;
+        // aircraft named further on are the doers, never the target; a gathering of forces
+        // after the verb is its target
+        "أعلنت مصادر طبية مقتل فلسطينيين اثنين بشظايا صاروخ أطلقته طائرة إسرائيلية من دون طيار شرقي بلدة جباليا أمس." => "Air/drone strike", Some("IL"), Some(2);
+        "انفجرت سيارة مفخخة استهدفت تجمعاً لقوات النظام قرب تدمر أمس." => "Remote explosive/landmine/IED", None, None;
         // a count among those already counted is no more deaths («بينهم», «منهم»)
         "قتل 10 أشخاص بينهم 3 أطفال في قصف مدفعي على بلدة في ريف حماة أمس." => "Shelling/artillery/missile attack", None, Some(10);
         "استهدفت غارات جوية مواقع لحزب الله في ريف حمص أمس، ما أسفر عن سقوط قتلى بينهم أحد القادة." => "Air/drone strike", None, Some(3);
