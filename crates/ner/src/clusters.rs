@@ -7,11 +7,17 @@
 //! P(next word | class of this word); a pass moves each word to the class that raises the
 //! likelihood most. It is run at three sizes (32, 128, 512 classes) which play the part of
 //! Brown clusters' bit prefixes: a coarse and a fine view of each word.
+//!
+//! More text and more words did not help. On the held-out 5-fold protocol (per-fold clusters,
+//! mean micro-F1 against 0.7611 for the shipped 8,000 words of news-dev and ANERcorp), adding
+//! the 2,932 event sentences (`--example clusters` reads their CSV) gave 0.7558 at 16,000 words
+//! and 0.7565 at 5,000 (one fold of five higher each), and the same text as shipped at 16,000
+//! words gave 0.7532 (no fold higher), at 5,000 words 0.7567.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::hash::{hash_str, HashMap64};
+use crate::hash::{hash_str, mix, HashMap64};
 
 /// The cluster sizes, coarse to fine (the columns of clusters.tsv).
 pub const CLUSTER_SIZES: [usize; 3] = [32, 128, 512];
@@ -134,12 +140,13 @@ fn exchange(succ: &[Vec<(u32, u32)>], k: usize, passes: usize) -> Vec<u32> {
     let v = succ.len();
     let mut class: Vec<u32> = (0..v).map(|w| (w % k) as u32).collect();
     // N(c, w) and N(c)
-    let mut ncw: Vec<HashMap<u32, f64>> = vec![HashMap::new(); k];
+    // keyed by the mixed word id (a bijection): a cheap hash, and no iteration order is used
+    let mut ncw: Vec<HashMap64<f64>> = vec![HashMap64::default(); k];
     let mut nc = vec![0f64; k];
     for (w, s) in succ.iter().enumerate() {
         let c = class[w] as usize;
         for &(x, n) in s {
-            *ncw[c].entry(x).or_default() += f64::from(n);
+            *ncw[c].entry(mix(u64::from(x))).or_default() += f64::from(n);
             nc[c] += f64::from(n);
         }
     }
@@ -154,16 +161,17 @@ fn exchange(succ: &[Vec<(u32, u32)>], k: usize, passes: usize) -> Vec<u32> {
             let old = class[w] as usize;
             // take w out of its class
             for &(x, n) in s {
-                let e = ncw[old].get_mut(&x).expect("counted");
+                let e = ncw[old].get_mut(&mix(u64::from(x))).expect("counted");
                 *e -= f64::from(n);
             }
             nc[old] -= total;
             // the gain of putting w in each class
             let mut best = (old, f64::NEG_INFINITY);
+            let keys: Vec<u64> = s.iter().map(|&(x, _)| mix(u64::from(x))).collect();
             for c in 0..k {
                 let mut gain = xlogx(nc[c]) - xlogx(nc[c] + total);
-                for &(x, n) in s {
-                    let have = ncw[c].get(&x).copied().unwrap_or(0.0);
+                for (&(_, n), key) in s.iter().zip(&keys) {
+                    let have = ncw[c].get(key).copied().unwrap_or(0.0);
                     gain += xlogx(have + f64::from(n)) - xlogx(have);
                 }
                 if gain > best.1 + 1e-9 {
@@ -172,7 +180,7 @@ fn exchange(succ: &[Vec<(u32, u32)>], k: usize, passes: usize) -> Vec<u32> {
             }
             let new = best.0;
             for &(x, n) in s {
-                *ncw[new].entry(x).or_default() += f64::from(n);
+                *ncw[new].entry(mix(u64::from(x))).or_default() += f64::from(n);
             }
             nc[new] += total;
             if new != old {
