@@ -22,6 +22,8 @@ pub(crate) struct Args {
     pub time_precision: u8,
     pub location: Option<LocatedPlace>,
     pub background: bool,
+    /// actor2 is the hit or killed named before the trigger, not its object after it.
+    pub actor2_before: bool,
 }
 
 /// An actor reference made concrete; generic actors take `country` (ISO2).
@@ -327,6 +329,17 @@ pub(crate) fn arguments(
                         && a != args.actor1
                         && !a1.is_some_and(|x| std::ptr::eq(*m, x))
                 });
+            // else the ones the sentence names as hit or killed before the trigger («قُتل عشرات
+            // من عناصر ميليشيات الحوثي بغارات …»)
+            args.actor2_before = a2.is_none();
+            let a2 = a2.or_else(|| {
+                s.mentions.iter().find(|m| {
+                    m.end <= h.start
+                        && m.start >= cs
+                        && (among(m) || marked(s, m, CueKind::Target))
+                        && actor(m).is_some_and(|a| Some(&a) != args.actor1.as_ref())
+                })
+            });
             args.actor2 = a2.and_then(actor);
         }
     }

@@ -646,9 +646,11 @@ fn events_of(lx: &Lexicons, input: &EventInput, s: &Sentence) -> Vec<Candidate> 
         // target is an armed actor (state forces, rebels, militias; inter 1-4) is a battle
         // (unidentified gunmen are the doers of news reports, not their targets: they do not
         // turn an attack into a battle)
-        let armed_target = args.actor2.as_ref().is_some_and(|a| {
-            (1..=4).contains(&a.inter) && !a.name.starts_with("Unidentified Armed Group")
-        });
+        // (its object after the trigger: the killed named before it say less of how they died)
+        let armed_target = !args.actor2_before
+            && args.actor2.as_ref().is_some_and(|a| {
+                (1..=4).contains(&a.inter) && !a.name.starts_with("Unidentified Armed Group")
+            });
         if sub == "Attack" && armed_target {
             sub = "Armed clash".into();
             event_type = "Battles".into();

@@ -411,6 +411,32 @@ fn a_time_said_first_dates_the_clause_after_it() {
     );
 }
 
+/// The killed named before a strike are its target: «قتل 16 من ميليشيات الحوثي في غارة للتحالف».
+#[test]
+fn the_killed_named_first_are_the_target() {
+    let text = "قتل 16 من ميليشيات الحوثي في غارة للتحالف العربي استهدفت تجمعا لهم في تعز أمس.";
+    let published = NaiveDate::from_ymd_opt(2021, 6, 28).unwrap();
+    let out = code(text, published, None);
+    let strike = out
+        .events
+        .iter()
+        .find(|e| e.sub_event_type == "Air/drone strike")
+        .unwrap_or_else(|| panic!("the strike is missing: {:#?}", brief(&out.events)));
+    let name = |a: &Option<marsad_core::Actor>| a.as_ref().map(|a| a.name.clone());
+    assert_eq!(
+        (
+            name(&strike.actor1),
+            name(&strike.actor2),
+            strike.fatalities
+        ),
+        (
+            Some("Saudi-led Coalition".to_string()),
+            Some("Ansar Allah (Houthis)".to_string()),
+            Some(16)
+        )
+    );
+}
+
 /// A meeting dated after the report is planned, not an event; a time to come in another clause
 /// does not date the event.
 #[test]

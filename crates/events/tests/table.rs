@@ -106,6 +106,7 @@ fn sentence_table() {
         "قتل خمسة جنود أتراك في هجوم على نقطة عسكرية قرب إدلب أمس." => "ASSAULT", None, Some(5);
         "هاجم الأتراك قرى في ريف عفرين أمس." => "ASSAULT", Some("TR"), None;
         "قتل خمسة من الحوثيين في غارة على صعدة أمس." => "Air/drone strike", None, Some(5);
+        "قتل 3 مدنيين في قصف إسرائيلي استهدف مواقع عدة في قطاع غزة أمس." => "Shelling/artillery/missile attack", Some("IL"), Some(3);
         "تعرضت القوات لهجوم من الحوثيين في صعدة أمس." => "ASSAULT", Some("YE"), None;
         "هاجم الإسرائيليين مسلحون في القدس أمس." => "ASSAULT", None, None;
         // aircraft named further on are the doers, never the target; a gathering of forces
