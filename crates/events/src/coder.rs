@@ -6,7 +6,7 @@ use marsad_core::{Actor, Entity, EntityKind, Event, Evidence, Plover, Span, Trig
 
 use crate::arguments::{self, Args};
 use crate::data::{Class, CueKind, Lexicons, Scope};
-use crate::filter::{features, Family, Names};
+use crate::filter::{features, sentence_features, Family, Names};
 use crate::lexicon::{analyze, Tok};
 use crate::mentions::{actor_mentions, person_spans, ActorRef, Mention};
 use crate::{EventInput, EventOutput, FilterCandidate, PlaceRef};
@@ -263,6 +263,7 @@ pub(crate) fn filter_candidates(lx: &Lexicons, input: &EventInput) -> Vec<Filter
             }
             let mut names = Names::default();
             features(lx, s, &hits, h, &mut names);
+            sentence_features(lx, s, &hits, &mut names);
             out.push(FilterCandidate {
                 family: fam.name(),
                 sentence: s.span,

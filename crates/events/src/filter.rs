@@ -10,7 +10,10 @@
 //! Invariant: the features are named `(template, value)` pairs, hashed on the fly (FNV-1a over
 //! the family, the template and the value) at coding time, so that scoring a candidate costs a
 //! few dozen hash lookups and no allocation; training sees the same pairs by name through
-//! [`Names`]. A family with no row in the file falls back to the rules.
+//! [`Names`]. A family whose model has sentence-level features (PROTEST: the sentence's words,
+//! word pairs, letter groups and cue aggregates, [`sentence_features`]) also pays a few hundred
+//! lookups per candidate, still without allocation. A family with no row in the file falls
+//! back to the rules.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -73,6 +76,11 @@ impl Hasher for IdHasher {
 
 /// FNV-1a of a feature: family tag, template, a separator, value.
 pub(crate) fn feature_hash(family: Family, template: &str, value: &str) -> u64 {
+    feature_hash_parts(family, template, &[value])
+}
+
+/// [`feature_hash`] of the value that is the concatenation of `parts` (no allocation).
+fn feature_hash_parts(family: Family, template: &str, parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |b: u8| {
         h ^= b as u64;
@@ -81,8 +89,43 @@ pub(crate) fn feature_hash(family: Family, template: &str, value: &str) -> u64 {
     eat(family.tag());
     template.bytes().for_each(&mut eat);
     eat(0x1f);
-    value.bytes().for_each(&mut eat);
+    for p in parts {
+        p.bytes().for_each(&mut eat);
+    }
     h
+}
+
+/// The sentence-level blocks whose binary features can be scaled to unit length (each present
+/// feature weighs `scale / sqrt(features of the block in the candidate)`): a long sentence's
+/// many words and letter groups do not drown the candidate's own features.
+pub const BLOCKS: [&str; 2] = ["words", "chars"];
+
+/// The block of a template, if it is one of [`BLOCKS`]'s.
+pub fn template_block(template: &str) -> Option<usize> {
+    match template {
+        "sw" | "sb" | "ss" | "ssb" => Some(0),
+        "sc" => Some(1),
+        _ => None,
+    }
+}
+
+/// True for the sentence-level templates (computed only for a family whose model has them).
+fn is_sentence_template(template: &str) -> bool {
+    template_block(template).is_some()
+        || matches!(
+            template,
+            "sk" | "skf"
+                | "skn"
+                | "stp"
+                | "stf"
+                | "stn"
+                | "fa"
+                | "sf"
+                | "sfs"
+                | "sf2"
+                | "sq"
+                | "sd"
+        )
 }
 
 /// The weights of both families and their decision thresholds (probabilities).
@@ -90,6 +133,10 @@ pub(crate) fn feature_hash(family: Family, template: &str, value: &str) -> u64 {
 pub(crate) struct Filter {
     weights: HashMap<u64, f32, BuildHasherDefault<IdHasher>>,
     threshold: [Option<f32>; 2],
+    /// Per family: whether its model has sentence-level features (else they are not computed).
+    sentence: [bool; 2],
+    /// Per family and block: the block's scale when its features are scaled to unit length.
+    norm: [[Option<f32>; BLOCKS.len()]; 2],
 }
 
 impl Filter {
@@ -115,7 +162,18 @@ impl Filter {
             };
             if get(1) == "threshold" {
                 f.threshold[family as usize] = Some(w);
+            } else if get(1) == "norm" {
+                match BLOCKS.iter().position(|b| *b == get(2)) {
+                    Some(b) => f.norm[family as usize][b] = Some(w),
+                    None => problems.push(format!(
+                        "data/events/filter.tsv:{line}: unknown block {:?}",
+                        get(2)
+                    )),
+                }
             } else {
+                if is_sentence_template(get(1)) {
+                    f.sentence[family as usize] = true;
+                }
                 *f.weights
                     .entry(feature_hash(family, get(1), get(2)))
                     .or_insert(0.0) += w;
@@ -142,21 +200,40 @@ impl Filter {
             filter: self,
             family,
             sum: 0.0,
+            block_sum: [0.0; BLOCKS.len()],
+            block_n: [0; BLOCKS.len()],
         };
         features(lx, s, hits, h, &mut score);
-        1.0 / (1.0 + (-score.sum).exp())
+        if self.sentence[family as usize] {
+            sentence_features(lx, s, hits, &mut score);
+        }
+        let mut z = score.sum;
+        for (b, norm) in self.norm[family as usize].iter().enumerate() {
+            z += match norm {
+                Some(scale) if score.block_n[b] > 0 => {
+                    score.block_sum[b] * scale / (score.block_n[b] as f32).sqrt()
+                }
+                _ => score.block_sum[b],
+            };
+        }
+        1.0 / (1.0 + (-z).exp())
     }
 }
 
 /// Where the features of a candidate go: summed into a score, or named for training.
 pub(crate) trait Sink {
     fn put(&mut self, template: &str, value: &str);
+    /// A feature whose value is the concatenation of `parts`, in `block` (an index of
+    /// [`BLOCKS`]) or in none.
+    fn put_parts(&mut self, block: Option<usize>, template: &str, parts: &[&str]);
 }
 
 struct Score<'a> {
     filter: &'a Filter,
     family: Family,
     sum: f32,
+    block_sum: [f32; BLOCKS.len()],
+    block_n: [u32; BLOCKS.len()],
 }
 
 impl Sink for Score<'_> {
@@ -170,15 +247,36 @@ impl Sink for Score<'_> {
             self.sum += w;
         }
     }
+
+    #[inline]
+    fn put_parts(&mut self, block: Option<usize>, template: &str, parts: &[&str]) {
+        let w = self
+            .filter
+            .weights
+            .get(&feature_hash_parts(self.family, template, parts))
+            .copied()
+            .unwrap_or(0.0);
+        match block {
+            Some(b) => {
+                self.block_n[b] += 1;
+                self.block_sum[b] += w;
+            }
+            None => self.sum += w,
+        }
+    }
 }
 
-/// The features by name (training).
+/// The features by name (training), the sentence-level ones included.
 #[derive(Default)]
 pub(crate) struct Names(pub Vec<(String, String)>);
 
 impl Sink for Names {
     fn put(&mut self, template: &str, value: &str) {
         self.0.push((template.to_string(), value.to_string()));
+    }
+
+    fn put_parts(&mut self, _block: Option<usize>, template: &str, parts: &[&str]) {
+        self.0.push((template.to_string(), parts.concat()));
     }
 }
 
@@ -414,4 +512,223 @@ pub(crate) fn features<S: Sink>(lx: &Lexicons, s: &Sentence, hits: &[Hit], h: &H
         DIGITS[((h.score * 10.0).floor().max(0.0) as usize).min(9)],
     );
     out.put("rv", if h.valid { "y" } else { "n" });
+}
+
+/// The light stem of a word's key: an optional و/ف, then ب/ل/ك, then the article taken off,
+/// the longest such that three letters remain.
+fn light_stem(k: &str) -> &str {
+    let conj = usize::from(k.starts_with(['و', 'ف']));
+    for c in (0..=conj).rev() {
+        let r1 = &k[c * 2..];
+        let prep = usize::from(r1.starts_with(['ب', 'ل', 'ك']));
+        for p in (0..=prep).rev() {
+            let r2 = &r1[p * 2..];
+            let art = usize::from(r2.starts_with("ال"));
+            for a in (0..=art).rev() {
+                let r3 = &r2[a * 4..];
+                if r3
+                    .chars()
+                    .take(3)
+                    .filter(|c| ('ء'..='ي').contains(c))
+                    .count()
+                    == 3
+                {
+                    return r3;
+                }
+            }
+        }
+    }
+    k
+}
+
+/// The word of a token for the sentence blocks: its key, every number `0`; marks of quotation,
+/// question and exclamation and the colon; `None` for other punctuation.
+fn sentence_word(t: &crate::lexicon::Tok) -> Option<&str> {
+    use marsad_arabic::TokenKind;
+    match t.kind {
+        TokenKind::Number => Some("0"),
+        TokenKind::Arabic | TokenKind::Latin => Some(t.key()),
+        _ => {
+            let k = t.key();
+            matches!(k, "«" | "»" | "\"" | "?" | "؟" | "!" | ":").then_some(k)
+        }
+    }
+}
+
+const KINDS: [CueKind; 15] = [
+    CueKind::Negation,
+    CueKind::Intent,
+    CueKind::Conditional,
+    CueKind::Habitual,
+    CueKind::Reference,
+    CueKind::Question,
+    CueKind::Time,
+    CueKind::Toll,
+    CueKind::Eventive,
+    CueKind::Speech,
+    CueKind::Summary,
+    CueKind::Agent,
+    CueKind::Target,
+    CueKind::Injury,
+    CueKind::Relative,
+];
+
+/// The letter 2-5-grams of a word padded with a space on each side (`char_wb` n-grams), in the
+/// block `chars` as template `sc`; words of one byte and words with marks have none, and only
+/// the first 40 letters of a longer word count.
+fn letter_ngrams<S: Sink>(w: &str, out: &mut S) {
+    if w.len() < 2 || !w.chars().all(char::is_alphanumeric) {
+        return;
+    }
+    // the padded word's char offsets
+    let mut at = [0usize; 41];
+    let mut len = 0;
+    for (i, _) in w.char_indices() {
+        if len == 40 {
+            break;
+        }
+        at[len] = i;
+        len += 1;
+    }
+    at[len] = if len == 40 && w.chars().count() > 40 {
+        w.char_indices().nth(40).map_or(w.len(), |(i, _)| i)
+    } else {
+        w.len()
+    };
+    // padded positions 0 ..= len + 1: 0 and len + 1 are the spaces, p in 1..=len is char p - 1
+    let padded = len + 2;
+    for n in 2..=5usize.min(padded) {
+        for i in 0..=(padded - n) {
+            let j = i + n;
+            let lo = i.max(1) - 1;
+            let hi = (j - 1).min(len);
+            let mid = if hi > lo { &w[at[lo]..at[hi]] } else { "" };
+            let pre = if i == 0 { " " } else { "" };
+            let post = if j == padded { " " } else { "" };
+            out.put_parts(Some(1), "sc", &[pre, mid, post]);
+        }
+    }
+}
+
+/// The features of the whole sentence, the same for each of its candidates: its words and word
+/// pairs (keys and light stems), the letter 2-5-grams of its words, and aggregates: each cue
+/// kind and each PLOVER type of its triggers with where it first comes and how often, its first
+/// words, a question, a number, and whether FIGHT or ASSAULT triggers are more.
+pub(crate) fn sentence_features<S: Sink>(lx: &Lexicons, s: &Sentence, hits: &[Hit], out: &mut S) {
+    const W: Option<usize> = Some(0);
+    let mut prev: Option<(&str, &str)> = None;
+    let mut first: Option<&str> = None;
+    let mut nwords = 0usize;
+    for t in s.toks {
+        let Some(w) = sentence_word(t) else {
+            continue;
+        };
+        let st = light_stem(w);
+        out.put_parts(W, "sw", &[w]);
+        out.put_parts(W, "ss", &[st]);
+        if let Some((pw, ps)) = prev {
+            out.put_parts(W, "sb", &[pw, " ", w]);
+            out.put_parts(W, "ssb", &[ps, " ", st]);
+        }
+        if nwords == 0 {
+            out.put_parts(None, "sf", &[w]);
+            out.put_parts(None, "sfs", &[st]);
+            first = Some(w);
+        } else if nwords == 1 {
+            out.put_parts(None, "sf2", &[first.unwrap_or(""), " ", w]);
+        }
+        nwords += 1;
+        prev = Some((w, st));
+        letter_ngrams(w, out);
+    }
+    // cue kinds: present, first place (word / 5, at most 4), count (at most 3)
+    for kind in KINDS {
+        let mut count = 0usize;
+        let mut at = 0usize;
+        for c in s.cues.iter().filter(|c| c.kind == kind) {
+            if count == 0 {
+                at = c.start;
+            }
+            count += 1;
+        }
+        if count > 0 {
+            let name = cue_name(kind);
+            out.put_parts(None, "sk", &[name]);
+            out.put_parts(None, "skf", &[name, DIGITS[(at / 5).min(4)]]);
+            out.put_parts(None, "skn", &[name, DIGITS[count.min(3)]]);
+        }
+    }
+    // the PLOVER types of the sentence's triggers, the same way
+    let (mut fight, mut assault) = (0, 0);
+    for (i, o) in hits.iter().enumerate() {
+        if o.cancelled {
+            continue;
+        }
+        let p = lx.triggers[o.def].plover.as_str();
+        match p {
+            "FIGHT" => fight += 1,
+            "ASSAULT" => assault += 1,
+            _ => {}
+        }
+        let same = |x: &Hit| !x.cancelled && lx.triggers[x.def].plover == p;
+        if hits[..i].iter().any(same) {
+            continue;
+        }
+        let count = hits[i..].iter().filter(|x| same(x)).count();
+        out.put_parts(None, "stp", &[p]);
+        out.put_parts(None, "stf", &[p, DIGITS[(o.start / 5).min(4)]]);
+        out.put_parts(None, "stn", &[p, DIGITS[count.min(3)]]);
+    }
+    let fa = match fight.cmp(&assault) {
+        std::cmp::Ordering::Greater => "f",
+        std::cmp::Ordering::Less => "a",
+        std::cmp::Ordering::Equal => "eq",
+    };
+    out.put_parts(None, "fa", &[fa]);
+    if s.question {
+        out.put_parts(None, "sq", &["y"]);
+    }
+    if !s.numbers.is_empty() {
+        out.put_parts(None, "sd", &["y"]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn light_stems_drop_proclitics_while_three_letters_remain() {
+        assert_eq!(light_stem("والمتظاهرين"), "متظاهرين");
+        assert_eq!(light_stem("بالحجاره"), "حجاره");
+        assert_eq!(light_stem("وقال"), "قال");
+        assert_eq!(light_stem("الي"), "الي");
+        assert_eq!(light_stem("ولد"), "ولد");
+    }
+
+    #[test]
+    fn letter_ngrams_are_those_of_the_padded_word() {
+        let mut names = Names::default();
+        letter_ngrams("قتل", &mut names);
+        let grams: Vec<&str> = names.0.iter().map(|(_, v)| v.as_str()).collect();
+        assert_eq!(
+            grams,
+            [
+                " ق", "قت", "تل", "ل ", " قت", "قتل", "تل ", " قتل", "قتل ", " قتل "
+            ]
+        );
+        assert!(names.0.iter().all(|(t, _)| t == "sc"));
+        let mut none = Names::default();
+        letter_ngrams("0", &mut none);
+        letter_ngrams("«", &mut none);
+        assert!(none.0.is_empty());
+    }
+
+    #[test]
+    fn a_value_in_parts_hashes_as_the_whole() {
+        assert_eq!(
+            feature_hash_parts(Family::Protest, "sb", &["خرج", " ", "المتظاهرون"]),
+            feature_hash(Family::Protest, "sb", "خرج المتظاهرون")
+        );
+    }
 }

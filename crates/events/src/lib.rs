@@ -31,6 +31,10 @@ use std::sync::OnceLock;
 use marsad_core::{Entity, Event, Place, Span};
 
 pub use data::{ActorEntry, Sources};
+/// The scaled block of a filter feature template (`examples/train_filter.rs`). Not a stable
+/// interface.
+#[doc(hidden)]
+pub use filter::{template_block as filter_template_block, BLOCKS as FILTER_BLOCKS};
 
 /// A problem in the lexicon files, all of them at once, each as `file:line: message`.
 #[derive(Debug, Clone, thiserror::Error)]
