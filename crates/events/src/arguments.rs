@@ -5,7 +5,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use marsad_arabic::{TimeExpression, TimeValue, TokenKind};
 use marsad_core::{Actor, LocatedPlace, Place};
 
-use crate::coder::{Hit, Sentence};
+use crate::coder::{CueHit, Hit, Sentence};
 use crate::data::{Class, CueKind, Force, Lexicons, MilitaryNoun};
 use crate::lexicon::Match;
 use crate::mentions::{country_forces, ActorRef, Mention};
@@ -190,6 +190,21 @@ fn marked(s: &Sentence, m: &Mention, kind: CueKind) -> bool {
         .any(|c| c.kind == kind && c.end <= m.start && m.start - c.end <= 2 && !at_least(c.end))
 }
 
+/// «أحد عناصر ميليشيا الحوثي أطلق النار»: members named right before a verb are its subject;
+/// the member noun that marks a target after a verb («استهدف عناصر …») does not make them one.
+fn members_doing(s: &Sentence, m: &Mention, h: &Hit) -> bool {
+    let member = |k: &str| matches!(k, "عناصر" | "مسلحي" | "مقاتلي" | "قادة" | "قيادي");
+    let targets: Vec<&CueHit> = s
+        .cues
+        .iter()
+        .filter(|c| c.kind == CueKind::Target && c.end <= m.start && m.start - c.end <= 2)
+        .collect();
+    h.class == Class::Verb
+        && m.end == h.start
+        && !targets.is_empty()
+        && targets.iter().all(|c| member(s.toks[c.start].key()))
+}
+
 pub(crate) fn arguments(
     lx: &Lexicons,
     input: &EventInput,
@@ -275,7 +290,10 @@ pub(crate) fn arguments(
                 .filter(|m| m.end > h.start && m.start <= h.end + 4)
                 .collect();
             let before = s.mentions.iter().rev().find(|m| {
-                m.end <= h.start && m.start >= cs && !among(m) && !marked(s, m, CueKind::Target)
+                m.end <= h.start
+                    && m.start >= cs
+                    && !among(m)
+                    && (!marked(s, m, CueKind::Target) || members_doing(s, m, h))
             });
             let a1: Option<&Mention> = agent
                 .or_else(|| {
