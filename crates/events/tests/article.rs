@@ -128,6 +128,15 @@ fn brief(events: &[Event]) -> Vec<String> {
         .collect()
 }
 
+/// The first event of `out` that `pred` accepts; a test fails naming `what` and listing the
+/// events coded when there is none.
+fn find_event<'a>(out: &'a EventOutput, what: &str, pred: impl Fn(&Event) -> bool) -> &'a Event {
+    out.events
+        .iter()
+        .find(|e| pred(e))
+        .unwrap_or_else(|| panic!("the {what} is missing: {:#?}", brief(&out.events)))
+}
+
 fn check_spans(text: &str, out: &EventOutput) {
     for e in &out.entities {
         assert_eq!(e.span.slice(text), e.text, "entity span");
@@ -266,11 +275,7 @@ fn an_office_dateline_does_not_place_the_events() {
     // the same dateline over a story about its own country places them
     let text = "قال مسؤولون إن مسلحين مجهولين هاجموا دورية للشرطة فجر الخميس.\n\nوأضافوا أن الهجوم وقع قرب ميناء جبل علي في دبي.";
     let out = code(text, published, Some(&dubai));
-    let first = out
-        .events
-        .iter()
-        .find(|e| e.evidence.sentence.contains("دورية"))
-        .unwrap_or_else(|| panic!("the attack is missing: {:#?}", brief(&out.events)));
+    let first = find_event(&out, "attack", |e| e.evidence.sentence.contains("دورية"));
     assert_eq!(
         first.location.as_ref().map(|l| l.place.country.as_str()),
         Some("AE"),
@@ -286,11 +291,7 @@ fn the_filter_doubts_in_a_dated_article_and_removes_in_undated_text() {
     let text = "أعدم تنظيم داعش ثلاثة رجال في مدينة الرقة بتهمة التعامل مع التحالف.";
     let published = NaiveDate::from_ymd_opt(2021, 6, 28).unwrap();
     let dated = code(text, published, None);
-    let execution = dated
-        .events
-        .iter()
-        .find(|e| e.sub_event_type == "Attack")
-        .unwrap_or_else(|| panic!("the execution is missing: {:#?}", brief(&dated.events)));
+    let execution = find_event(&dated, "execution", |e| e.sub_event_type == "Attack");
     assert!(
         execution.confidence < 0.4,
         "the filter's doubt is the confidence: {}",
@@ -400,11 +401,7 @@ fn a_time_said_first_dates_the_clause_after_it() {
     let text = "وفي السابع من حزيران، شنت طائرات حربية غارات على مدينة إدلب التي يسيطر عليها مسلحون منذ 2015.";
     let published = NaiveDate::from_ymd_opt(2021, 6, 28).unwrap();
     let out = code(text, published, None);
-    let strike = out
-        .events
-        .iter()
-        .find(|e| e.sub_event_type == "Air/drone strike")
-        .unwrap_or_else(|| panic!("the strike is missing: {:#?}", brief(&out.events)));
+    let strike = find_event(&out, "strike", |e| e.sub_event_type == "Air/drone strike");
     assert_eq!(
         (strike.date.as_str(), strike.time_precision),
         ("2021-06-07", 1)
@@ -417,11 +414,7 @@ fn the_killed_named_first_are_the_target() {
     let text = "قتل 16 من ميليشيات الحوثي في غارة للتحالف العربي استهدفت تجمعا لهم في تعز أمس.";
     let published = NaiveDate::from_ymd_opt(2021, 6, 28).unwrap();
     let out = code(text, published, None);
-    let strike = out
-        .events
-        .iter()
-        .find(|e| e.sub_event_type == "Air/drone strike")
-        .unwrap_or_else(|| panic!("the strike is missing: {:#?}", brief(&out.events)));
+    let strike = find_event(&out, "strike", |e| e.sub_event_type == "Air/drone strike");
     let name = |a: &Option<marsad_core::Actor>| a.as_ref().map(|a| a.name.clone());
     assert_eq!(
         (
@@ -451,11 +444,7 @@ fn what_is_to_come_is_no_event() {
     );
     let text = "قتل مدني برصاص قناص في حمص، في المدينة التي تشهد انتخابات الأسبوع المقبل.";
     let out = code(text, published, None);
-    let killing = out
-        .events
-        .iter()
-        .find(|e| e.plover.event == "ASSAULT")
-        .unwrap_or_else(|| panic!("the killing is missing: {:#?}", brief(&out.events)));
+    let killing = find_event(&out, "killing", |e| e.plover.event == "ASSAULT");
     assert_eq!(killing.date, "2021-06-28", "{:#?}", brief(&out.events));
 }
 
