@@ -7,7 +7,7 @@ use marsad_core::{Actor, Entity, EntityKind, Event, Evidence, Plover, Span, Trig
 use crate::arguments::{self, Args};
 use crate::data::{Class, CueKind, Lexicons, Scope};
 use crate::filter::{features, sentence_features, Family, Names};
-use crate::lexicon::{analyze, Tok};
+use crate::lexicon::{analyze, Match, Tok};
 use crate::mentions::{actor_mentions, person_spans, ActorRef, Mention};
 use crate::{EventInput, EventOutput, FilterCandidate, PlaceRef};
 
@@ -429,7 +429,7 @@ fn triggers_of(lx: &Lexicons, s: &Sentence) -> Vec<Hit> {
             }
         }
         let (cs, ce) = s.clause_range(m.start);
-        let mut cancel = s.question;
+        let mut cancel = s.question || verbal_attack(lx, s, &m, &def.pattern);
         let mut penalty: f64 = 0.0;
         for c in &s.cues {
             let before = c.end <= m.start;
@@ -703,6 +703,23 @@ fn events_of(lx: &Lexicons, input: &EventInput, s: &Sentence) -> Vec<Candidate> 
         ));
     }
     out
+}
+
+/// «هاجم الرئيس …», «شن الوزير هجوماً على …»: an attack by a person named by a title is in
+/// words, not arms.
+fn verbal_attack(lx: &Lexicons, s: &Sentence, m: &Match, pattern: &str) -> bool {
+    let mut buf = Vec::new();
+    let title_at = |i: usize, buf: &mut Vec<usize>| {
+        i < s.toks.len() && lx.title_set.longest_at(s.toks, i, buf).is_some()
+    };
+    if pattern.starts_with("هاجم") {
+        return title_at(m.end, &mut buf);
+    }
+    if matches!(pattern, "هجوم" | "هجوما") {
+        return (m.start.saturating_sub(4)..m.start)
+            .any(|k| matches!(s.toks[k].key(), "شن" | "وشن" | "فشن") && title_at(k + 1, &mut buf));
+    }
+    false
 }
 
 fn protest_rank(lx: &Lexicons, h: &Hit) -> u8 {
