@@ -129,6 +129,7 @@ fn sentence_table() {
         "نجا القيادي أحمد العلي من محاولة اغتيال في درعا أمس." => "Attack", None, None;
         // a running total since a start is no one event; a strike reported beside it is
         "وقتل 25 مدنياً على الأقل منذ بدء الحملة العسكرية على المدينة." => "no event", None, None;
+        "وهكذا يرتفع عدد القتلى الذين سقطوا برصاص الجيش منذ بدء الاحتجاجات إلى 53." => "no event", None, None;
         "قصفت طائرات روسية بلدة في ريف إدلب أمس في أعنف غارات منذ بداية العام." => "Air/drone strike", Some("RU"), None;
         // rockets and guns: the weapon said with the attack, not its target
         "استهدفت صواريخ إسرائيلية مواقع للجيش السوري قرب دمشق أمس." => "Shelling/artillery/missile attack", Some("IL"), None;
