@@ -438,7 +438,15 @@ fn triggers_of(lx: &Lexicons, s: &Sentence) -> Vec<Hit> {
             }
         }
         let (cs, ce) = s.clause_range(m.start);
-        let mut cancel = s.question || verbal_attack(lx, s, &m, &def.pattern);
+        // «للاتفاق على» (to agree on), «بالاتفاق» (by the agreement): the definite agreement
+        // word behind a preposition is a purpose or a reference, not an agreement reached
+        // («توصلت لاتفاق», reached one, is)
+        let agreement_behind_preposition = m.prep && def.plover == "AGREE" && {
+            let k = s.toks[m.start].key().trim_start_matches(['و', 'ف']);
+            k.starts_with("لل") || k.starts_with("بال")
+        };
+        let mut cancel =
+            s.question || verbal_attack(lx, s, &m, &def.pattern) || agreement_behind_preposition;
         let mut penalty: f64 = 0.0;
         for c in &s.cues {
             let before = c.end <= m.start;
