@@ -678,8 +678,14 @@ pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u3
                 0
             }
         };
-        let d = deaths.iter().map(distance).min().unwrap_or(usize::MAX);
+        let mut d = deaths.iter().map(distance).min().unwrap_or(usize::MAX);
         let i = injuries.iter().map(distance).min().unwrap_or(usize::MAX);
+        // «عشرات القتلى والعديد من الجرحى»: a number that opens with «و» starts the next item,
+        // so a word of injury after it claims it before the death word behind it
+        let injury_after = injuries.iter().any(|&(ws, _)| ws >= b);
+        if injury_after && s.toks[a].key().starts_with('و') {
+            d = d.saturating_add(2);
+        }
         if d <= 4 && d <= i && !deaths.iter().any(|&(ws, we)| ws <= a && b <= we) {
             if running_total(a) {
                 running = Some(running.unwrap_or(0).max(v));

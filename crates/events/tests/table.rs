@@ -119,6 +119,9 @@ fn sentence_table() {
         "استهدفت غارات جوية مواقع لحزب الله في ريف حمص أمس، ما أسفر عن سقوط قتلى بينهم أحد القادة." => "Air/drone strike", None, Some(3);
         // a hashtag's underscores join its words
         "قصف #الجيش_الإسرائيلي موقعاً في جنوب لبنان أمس." => "ASSAULT", Some("IL"), None;
+        // a count that opens with «و» before an injury word belongs to the injury
+        "خلّف الهجوم على مدينة دوما أمس عشرات القتلى والعديد من الجرحى." => "ASSAULT", None, Some(10);
+        "قتل خمسة مدنيين وثلاثة عسكريين في قصف مدفعي على بلدة في ريف حماة أمس." => "Shelling/artillery/missile attack", None, Some(8);
         // a count between a death and an injury belongs to the death before it
         "أسفر القصف المدفعي على بلدة في ريف إدلب أمس عن مقتل شخص وإصابة ثلاثة آخرين." => "Shelling/artillery/missile attack", None, Some(1);
         "قتل مدني وأصيب ثلاثة آخرون في قصف مدفعي على بلدة في ريف حماة أمس." => "Shelling/artillery/missile attack", None, Some(1);
