@@ -652,6 +652,7 @@ pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u3
     };
     let mut total: u64 = 0;
     let mut any = false;
+    let mut counted_end: Option<usize> = None;
     let mut running: Option<u64> = None;
     for &(a, b, v) in &s.numbers {
         if units.contains(&b)
@@ -686,13 +687,17 @@ pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u3
         if injury_after && s.toks[a].key().starts_with('و') {
             d = d.saturating_add(2);
         }
-        if d <= 4 && d <= i && !deaths.iter().any(|&(ws, we)| ws <= a && b <= we) {
+        // «قتل فيها 20 شخصاً و4 أطفال»: a number joined by «و» to a counted number and its noun
+        // goes on with the same count
+        let continues = counted_end.is_some_and(|e| a == e + 2 && s.toks[a - 1].is("و"));
+        if (d <= 4 || continues) && d <= i && !deaths.iter().any(|&(ws, we)| ws <= a && b <= we) {
             if running_total(a) {
                 running = Some(running.unwrap_or(0).max(v));
                 continue;
             }
             total += v;
             any = true;
+            counted_end = Some(b);
         }
     }
     if any {

@@ -119,6 +119,8 @@ fn sentence_table() {
         "استهدفت غارات جوية مواقع لحزب الله في ريف حمص أمس، ما أسفر عن سقوط قتلى بينهم أحد القادة." => "Air/drone strike", None, Some(3);
         // a hashtag's underscores join its words
         "قصف #الجيش_الإسرائيلي موقعاً في جنوب لبنان أمس." => "ASSAULT", Some("IL"), None;
+        // a number joined by «و» to a counted number and its noun goes on with the count
+        "تعرضت مدينة دوما أمس إلى غارات جوية قتل فيها 20 شخصاً و4 أطفال." => "Air/drone strike", None, Some(24);
         // a count that opens with «و» before an injury word belongs to the injury
         "خلّف الهجوم على مدينة دوما أمس عشرات القتلى والعديد من الجرحى." => "ASSAULT", None, Some(10);
         "قتل خمسة مدنيين وثلاثة عسكريين في قصف مدفعي على بلدة في ريف حماة أمس." => "Shelling/artillery/missile attack", None, Some(8);
