@@ -5,7 +5,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use marsad_arabic::{TimeExpression, TimeValue, TokenKind};
 use marsad_core::{Actor, LocatedPlace, Place};
 
-use crate::coder::{CueHit, Hit, Sentence};
+use crate::coder::{Hit, Sentence};
 use crate::data::{Class, CueKind, Force, Lexicons, MilitaryNoun};
 use crate::lexicon::Match;
 use crate::mentions::{country_forces, ActorRef, Mention};
@@ -194,15 +194,15 @@ fn marked(s: &Sentence, m: &Mention, kind: CueKind) -> bool {
 /// the member noun that marks a target after a verb («استهدف عناصر …») does not make them one.
 fn members_doing(s: &Sentence, m: &Mention, h: &Hit) -> bool {
     let member = |k: &str| matches!(k, "عناصر" | "مسلحي" | "مقاتلي" | "قادة" | "قيادي");
-    let targets: Vec<&CueHit> = s
+    let mut targets = s
         .cues
         .iter()
         .filter(|c| c.kind == CueKind::Target && c.end <= m.start && m.start - c.end <= 2)
-        .collect();
+        .peekable();
     h.class == Class::Verb
         && m.end == h.start
-        && !targets.is_empty()
-        && targets.iter().all(|c| member(s.toks[c.start].key()))
+        && targets.peek().is_some()
+        && targets.all(|c| member(s.toks[c.start].key()))
 }
 
 pub(crate) fn arguments(
@@ -349,15 +349,22 @@ pub(crate) fn arguments(
                 });
             // else the ones the sentence names as hit or killed before the trigger («قُتل عشرات
             // من عناصر ميليشيات الحوثي بغارات …»)
-            args.actor2_before = a2.is_none();
-            let a2 = a2.or_else(|| {
+            let hit_before = || {
                 s.mentions.iter().find(|m| {
                     m.end <= h.start
                         && m.start >= cs
                         && (among(m) || marked(s, m, CueKind::Target))
                         && actor(m).is_some_and(|a| Some(&a) != args.actor1.as_ref())
                 })
-            });
+            };
+            let a2 = match a2 {
+                Some(m) => Some(m),
+                None => {
+                    let m = hit_before();
+                    args.actor2_before = m.is_some();
+                    m
+                }
+            };
             args.actor2 = a2.and_then(actor);
         }
     }
