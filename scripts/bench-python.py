@@ -90,7 +90,7 @@ def bench_batch(records: list[dict], times: int, runs: int, jobs: int) -> dict:
 def bench_spark(records: list[dict], times: int, partitions: int) -> dict:
     from pyspark.sql import SparkSession
 
-    from marsad.spark import events, job
+    from marsad.spark import configure_local, events, job
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
@@ -98,8 +98,9 @@ def bench_spark(records: list[dict], times: int, partitions: int) -> dict:
     with tempfile.TemporaryDirectory() as d:
         path = repeated(records, times, Path(d) / "docs.jsonl")
         for master in ("local[1]", "local[2]"):
+            # as `python -m marsad.spark.job --master local[N]` starts Spark
             spark = (
-                SparkSession.builder.master(master)
+                configure_local(SparkSession.builder.master(master))
                 .appName("marsad-bench")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", str(partitions))

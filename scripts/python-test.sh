@@ -18,6 +18,8 @@ rm -rf "$VENV"
 
 echo "== python: the reference binary and the wheel"
 cargo build --release -p marsad-cli
+# the local file system the Spark job uses in local mode (javac against the venv's pyspark)
+bash scripts/build-spark-jar.sh "$VENV/bin/python"
 rm -f target/wheels/marsad-*.whl
 "$VENV/bin/maturin" build --release -m crates/py/Cargo.toml --out target/wheels
 wheel=$(ls target/wheels/marsad-*.whl)

@@ -79,16 +79,18 @@ def news_dev_cli(news_dev_path) -> list[dict]:
 @pytest.fixture(scope="session")
 def spark():
     """A local[2] Spark session whose Python workers run this interpreter (and so find the
-    installed wheel)."""
+    installed wheel), on the local file system the job uses in local mode."""
     pytest.importorskip("pyspark", reason="pyspark is not installed")
     import sys
 
     from pyspark.sql import SparkSession
 
+    from marsad.spark import configure_local
+
     os.environ["PYSPARK_PYTHON"] = sys.executable
     os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
     s = (
-        SparkSession.builder.master("local[2]")
+        configure_local(SparkSession.builder.master("local[2]"))
         .appName("marsad-tests")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "4")

@@ -102,6 +102,35 @@ def test_job_on_news_dev_equals_the_cli(spark, tmp_path, news_dev_path, news_dev
     check_job(spark, news_dev_path, tmp_path / "out", news_dev_cli)
 
 
+def test_local_file_system_sets_hadoops_permissions(spark, tmp_path):
+    """The wheel's local file system is the session's (the wheel is built with javac in CI), and
+    what it writes has the permissions Hadoop's would give: 0666 and 0777 less the umask."""
+    import shutil
+
+    from marsad.spark import LOCAL_FS, local_conf
+
+    if not local_conf():
+        assert shutil.which("javac") is None, "javac is here, yet the wheel has no marsad-hadoop.jar"
+        pytest.skip("the wheel was built without javac: no marsad-hadoop.jar")
+    jvm = spark.sparkContext._jvm
+    conf = spark.sparkContext._jsc.hadoopConfiguration()
+    fs = jvm.org.apache.hadoop.fs.FileSystem.get(jvm.java.net.URI("file:///"), conf)
+    assert fs.getClass().getName() == LOCAL_FS
+    # Hadoop's umask, not the process's, decides
+    umask = int(conf.get("fs.permissions.umask-mode", "022"), 8)
+    out = tmp_path / "parts"
+    spark.createDataFrame([("SY", 1), ("YE", 2)], ["country", "n"]).write.partitionBy(
+        "country"
+    ).parquet(str(out))
+    folders = [p for p in out.iterdir() if p.is_dir()]
+    files = [p for d in folders for p in d.iterdir() if p.name.endswith(".parquet")]
+    assert len(folders) == 2 and len(files) >= 2
+    for d in folders:
+        assert d.stat().st_mode & 0o7777 == 0o777 & ~umask, d
+    for f in files:
+        assert f.stat().st_mode & 0o7777 == 0o666 & ~umask, f
+
+
 def test_job_command_line(tmp_path, fixture_cli):
     import subprocess
 

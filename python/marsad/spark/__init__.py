@@ -14,12 +14,13 @@ WARC in; Parquet partitioned by country and month out, with cross-source cluster
 from __future__ import annotations
 
 import functools
+import os
 import threading
 from typing import Any, Iterator, Optional
 
 import marsad
 
-__all__ = ["events", "event_struct_type", "pipeline"]
+__all__ = ["events", "event_struct_type", "pipeline", "local_conf", "configure_local"]
 
 _PIPELINES: dict[tuple, "marsad.Pipeline"] = {}
 _LOCK = threading.Lock()
@@ -50,6 +51,34 @@ def pipeline(
                 )
                 _PIPELINES[key] = p
     return p
+
+
+LOCAL_FS = "marsad.hadoop.NioLocalFileSystem"
+
+
+def local_conf() -> dict[str, str]:
+    """Spark settings for a session started in local mode: Hadoop's local file system with
+    permissions set by a system call (``marsad-hadoop.jar``, in the wheel when it was built with
+    javac at hand), where Hadoop without its native library runs ``chmod`` in a new process for
+    every file and folder it writes: most of the time of a partitioned write of many small
+    folders. Empty when the wheel has no jar (Hadoop's own file system is used).
+
+    The jar goes on the driver's class path, so these settings only take effect in a session
+    whose JVM is started from Python (``SparkSession.builder...getOrCreate()``), as in local
+    mode; with ``spark-submit``, pass ``--driver-class-path`` and ``--conf
+    spark.hadoop.fs.file.impl=marsad.hadoop.NioLocalFileSystem`` yourself."""
+    jar = os.path.join(os.path.dirname(__file__), "jars", "marsad-hadoop.jar")
+    if not os.path.isfile(jar):
+        return {}
+    return {"spark.driver.extraClassPath": jar, "spark.hadoop.fs.file.impl": LOCAL_FS}
+
+
+def configure_local(builder):
+    """``builder`` with ``local_conf()``: ``configure_local(SparkSession.builder.master(
+    "local[2]")).getOrCreate()``."""
+    for key, value in local_conf().items():
+        builder = builder.config(key, value)
+    return builder
 
 
 def event_struct_type():

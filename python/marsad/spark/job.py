@@ -24,7 +24,7 @@ import sys
 from typing import Optional
 
 import marsad
-from marsad.spark import events
+from marsad.spark import configure_local, events
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".json", ".json.gz", ".ndjson")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
@@ -204,6 +204,10 @@ def main(argv=None) -> int:
     builder = SparkSession.builder.appName("marsad")
     if args.master:
         builder = builder.master(args.master)
+        if args.master.startswith("local"):
+            # this process starts Spark's JVM: the local file system without a chmod process
+            # per file written
+            builder = configure_local(builder)
     spark = builder.getOrCreate()
     try:
         counts = run(spark, args.input, args.output, args.format, args.published, args.source,
