@@ -297,7 +297,11 @@ pub(crate) fn arguments(
             // «هجوم من الحوثيين», by them)
             let among = |m: &Mention| {
                 let of = m.start >= 2 && s.toks[m.start - 1].is("من");
-                let counted = s.numbers.iter().any(|&(_, b, _)| b + 1 == m.start)
+                // the count right before «من», or with its noun between («83 مسلحا من …»)
+                let counted = s
+                    .numbers
+                    .iter()
+                    .any(|&(_, b, _)| b + 1 == m.start || b + 2 == m.start)
                     || (m.start >= 2
                         && ["عدد", "عشرات", "العشرات", "مئات", "المئات", "بعض"]
                             .iter()
@@ -437,9 +441,18 @@ fn country_subjects(s: &Sentence, h: &Hit) -> std::ops::Range<usize> {
     let Some(first) = s.places.iter().position(|&(i, p)| {
         // the name starts its token: no proclitic («بسوريا», «لإسرائيل», «وتركيا»)
         let bare = s.toks.get(i).is_some_and(|t| t.span.start == p.span.start);
-        // opening its clause, or a clause said after «أن» («أعلن … أن إسرائيل استهدفت»)
-        let opens = i == cs || (i > 0 && matches!(s.toks[i - 1].key(), "ان" | "بان" | "وان"));
-        let just_before = s.tok_at(p.span.end) == h.start;
+        // opening its clause, a clause said after «أن» («أعلن … أن إسرائيل استهدفت») or after
+        // «كانت» («وكانت إسرائيل قد شنت …»)
+        let opens = i == cs
+            || (i > 0
+                && matches!(
+                    s.toks[i - 1].key(),
+                    "ان" | "بان" | "وان" | "كانت" | "وكانت" | "كان" | "وكان"
+                ));
+        // right before the verb, or with «قد» between
+        let next = s.tok_at(p.span.end);
+        let just_before =
+            next == h.start || (next + 1 == h.start && matches!(s.toks[next].key(), "قد" | "لقد"));
         let subject = if accused {
             just_before
         } else {

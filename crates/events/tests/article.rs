@@ -532,6 +532,16 @@ fn actors_said_by_adjective_agent_and_belonging() {
         actors_of("قتل ثلاثة مدنيين في غارات للتحالف على تعز أمس.").0,
         s("Saudi-led Coalition")
     );
+    // those a count takes «من» with its noun between are the killed
+    assert_eq!(
+        actors_of("قتل 20 مسلحا من الحوثيين في غارات للتحالف قرب تعز أمس."),
+        (s("Saudi-led Coalition"), s("Ansar Allah (Houthis)"))
+    );
+    // «وكانت إسرائيل قد قصفت»: the country after «كانت», with «قد» before the verb
+    assert_eq!(
+        actors_of("وكانت إسرائيل قد قصفت مواقع قرب حمص أمس.").0,
+        s("Military Forces of Israel")
+    );
     // weapons after a verb whose doer is named before it are its object
     assert_eq!(
         actors_of("قالت مصادر إن الدفاعات الجوية السورية دمرت صاروخين إسرائيليين قرب حمص أمس.").0,
