@@ -321,7 +321,7 @@ pub(crate) fn arguments(
                     && (!marked(s, m, CueKind::Target) || members_doing(s, m, h))
             });
             // «الهجمات الجوية للنظام», «قصف لقوات النظام»: the agent of a strike's noun
-            let agent = agent.or(strike_agent);
+            let agent = agent.or(strike_agent).or_else(|| weapon_owner(lx, s, h));
             let a1: Option<&Mention> = agent
                 .or_else(|| {
                     if victim_first {
@@ -344,11 +344,24 @@ pub(crate) fn arguments(
                         // weapons after a verb whose doer is named right before it are its
                         // object («الدفاعات الجوية دمرت صاروخين إسرائيليين»)
                         let subject_before = before.is_some_and(|b| b.end == h.start);
-                        after
-                            .iter()
-                            .filter(|m| !(m.weapon && subject_before))
-                            .find(|m| !marked(s, m, CueKind::Target))
-                            .copied()
+                        // a verb's doer named right before it is its subject: what follows is
+                        // its object («طائرات التحالف استهدفت تحركات للميليشيات»); after a verb
+                        // an actor with «ل» owns the object, it is no doer
+                        let verb = h.class == Class::Verb;
+                        let owner =
+                            |m: &Mention| verb && m.prep && s.toks[m.start].key().starts_with('ل');
+                        if verb && subject_before {
+                            before
+                        } else {
+                            after
+                                .iter()
+                                .filter(|m| {
+                                    let object = m.weapon && subject_before;
+                                    !(object || civilians(lx, m) || owner(m))
+                                })
+                                .find(|m| !marked(s, m, CueKind::Target))
+                                .copied()
+                        }
                     }
                 })
                 .or(before)
@@ -537,6 +550,36 @@ fn masdar_agent<'s>(lx: &Lexicons, s: &'s Sentence, h: &Hit) -> Option<&'s Menti
         s.mentions.iter().find(|m| {
             m.start == j && m.prep && s.toks[j].key().starts_with('ل') && !m.air && !m.weapon
         })
+    })
+}
+
+/// Civilians are never the doer («استهدفت … المدنيين الإسرائيليين» names the hit).
+fn civilians(lx: &Lexicons, m: &Mention) -> bool {
+    match &m.actor {
+        ActorRef::Known(a) => a.inter == 7,
+        ActorRef::Generic { generic } => lx.generic[*generic].inter == 7,
+    }
+}
+
+/// «برصاص ميليشيات الحوثي», «بنيران قوات الأمن», «بقذائف الجيش»: the owner of the weapon a
+/// deed is done with (a weapon noun with «ب» right before an actor) is its doer; without «ب»
+/// the weapons may be the target («مخازن صواريخ حزب الله»). In the trigger's clause.
+fn weapon_owner<'s>(lx: &Lexicons, s: &'s Sentence, h: &Hit) -> Option<&'s Mention> {
+    let (cs, ce) = s.clause_range(h.start);
+    let mut buf = Vec::new();
+    s.mentions.iter().find(|m| {
+        m.start > cs
+            && m.start < ce
+            && (cs..m.start).any(|i| {
+                let with_b = s.toks[i]
+                    .key()
+                    .trim_start_matches(['و', 'ف'])
+                    .starts_with('ب');
+                with_b
+                    && military_noun_at(lx, s, i, &mut buf)
+                        .is_some_and(|(n, w)| n.end == m.start && (w.weapon || w.shell))
+            })
+            && !civilians(lx, m)
     })
 }
 

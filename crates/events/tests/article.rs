@@ -542,6 +542,21 @@ fn actors_said_by_adjective_agent_and_belonging() {
         actors_of("وكانت إسرائيل قد قصفت مواقع قرب حمص أمس.").0,
         s("Military Forces of Israel")
     );
+    // the owner of the weapon a killing is done with is its doer; civilians are never the doer
+    assert_eq!(
+        actors_of("قتل خمسة مدنيين وجرح عشرة آخرون بينهم أطفال برصاص ميليشيات الحوثي في تعز أمس."),
+        (s("Ansar Allah (Houthis)"), s("Civilians (Yemen)"))
+    );
+    assert_eq!(
+        actors_of("قالت الشرطة إن حركة حماس استهدفت المدنيين بصواريخ قرب حمص أمس.").0,
+        s("Hamas Movement")
+    );
+    // in Yemen «الميليشيات» are the Houthis; a doer right before the verb is its subject, and
+    // an actor with «ل» after the verb owns the object
+    assert_eq!(
+        actors_of("قالت مصادر إن طائرات التحالف استهدفت تحركات للميليشيات قرب تعز أمس."),
+        (s("Saudi-led Coalition"), s("Ansar Allah (Houthis)"))
+    );
     // weapons after a verb whose doer is named before it are its object
     assert_eq!(
         actors_of("قالت مصادر إن الدفاعات الجوية السورية دمرت صاروخين إسرائيليين قرب حمص أمس.").0,
