@@ -5,7 +5,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use marsad_arabic::{TimeExpression, TimeValue, TokenKind};
 use marsad_core::{Actor, LocatedPlace, Place};
 
-use crate::coder::{Hit, Sentence};
+use crate::coder::{CueHit, Hit, Sentence};
 use crate::data::{Class, CueKind, Force, Lexicons, MilitaryNoun};
 use crate::lexicon::Match;
 use crate::mentions::{country_forces, ActorRef, Mention};
@@ -90,7 +90,7 @@ pub(crate) fn context_country(
         .or_else(|| {
             s.places
                 .iter()
-                .find(|(i, _)| !against(s, *i))
+                .find(|(i, _)| !against(s, *i) && !affiliation(s, *i))
                 .map(|(_, p)| p.place.country.clone())
         })
         .or_else(|| dateline(input).map(|p| p.country.clone()))
@@ -187,7 +187,13 @@ fn marked(s: &Sentence, m: &Mention, kind: CueKind) -> bool {
     let at_least = |end: usize| end < s.toks.len() && s.toks[end].is("الاقل");
     s.cues
         .iter()
-        .any(|c| c.kind == kind && c.end <= m.start && m.start - c.end <= 2 && !at_least(c.end))
+        .any(|c| c.kind == kind && marks(c, m) && !at_least(c.end))
+}
+
+/// A cue just before a mention (two words at most), or heading it («عناصر حوثية»: the noun of
+/// members is the mention's first word).
+fn marks(c: &CueHit, m: &Mention) -> bool {
+    (c.end <= m.start && m.start - c.end <= 2) || (c.start == m.start && c.end < m.end)
 }
 
 /// «أحد عناصر ميليشيا الحوثي أطلق النار»: members named right before a verb are its subject;
@@ -197,7 +203,7 @@ fn members_doing(s: &Sentence, m: &Mention, h: &Hit) -> bool {
     let mut targets = s
         .cues
         .iter()
-        .filter(|c| c.kind == CueKind::Target && c.end <= m.start && m.start - c.end <= 2)
+        .filter(|c| c.kind == CueKind::Target && marks(c, m))
         .peekable();
     h.class == Class::Verb
         && m.end == h.start
@@ -213,6 +219,20 @@ pub(crate) fn arguments(
     sub: &str,
 ) -> Args {
     let subjects = country_subjects(s, h);
+    // «الهجمات الجوية للنظام وروسيا»: a country joined to a strike's agent is a doer too, not
+    // the place
+    let strike_agent = masdar_agent(lx, s, h);
+    let mut joined_doers: Vec<usize> = Vec::new();
+    if let Some(m) = strike_agent {
+        let mut next = m.end;
+        while let Some(&(i, p)) = s.places.iter().find(|(i, _)| *i == next) {
+            if !(s.toks[i].key().starts_with('و') && p.place.feature.starts_with("PCL")) {
+                break;
+            }
+            joined_doers.push(i);
+            next = s.tok_at(p.span.end);
+        }
+    }
     let mut args = Args {
         location: location(
             s,
@@ -220,6 +240,7 @@ pub(crate) fn arguments(
             h,
             subjects.clone(),
             lx.triggers[h.def].plover == "PROTEST",
+            &joined_doers,
         ),
         ..Args::default()
     };
@@ -276,7 +297,11 @@ pub(crate) fn arguments(
             // «هجوم من الحوثيين», by them)
             let among = |m: &Mention| {
                 let of = m.start >= 2 && s.toks[m.start - 1].is("من");
-                let counted = s.numbers.iter().any(|&(_, b, _)| b + 1 == m.start)
+                // the count right before «من», or with its noun between («83 مسلحا من …»)
+                let counted = s
+                    .numbers
+                    .iter()
+                    .any(|&(_, b, _)| b + 1 == m.start || b + 2 == m.start)
                     || (m.start >= 2
                         && ["عدد", "عشرات", "العشرات", "مئات", "المئات", "بعض"]
                             .iter()
@@ -295,6 +320,8 @@ pub(crate) fn arguments(
                     && !among(m)
                     && (!marked(s, m, CueKind::Target) || members_doing(s, m, h))
             });
+            // «الهجمات الجوية للنظام», «قصف لقوات النظام»: the agent of a strike's noun
+            let agent = agent.or(strike_agent).or_else(|| weapon_owner(lx, s, h));
             let a1: Option<&Mention> = agent
                 .or_else(|| {
                     if victim_first {
@@ -305,25 +332,45 @@ pub(crate) fn arguments(
                         after
                             .iter()
                             .find(|m| {
-                                (m.named || m.air || (m.start == h.end && institution(s, m)))
+                                (m.named
+                                    || m.air
+                                    || m.weapon
+                                    || (m.start == h.end && institution(s, m)))
                                     && !among(m)
                                     && !marked(s, m, CueKind::Target)
                             })
                             .copied()
                     } else {
-                        after
-                            .iter()
-                            .find(|m| !marked(s, m, CueKind::Target))
-                            .copied()
+                        // weapons after a verb whose doer is named right before it are its
+                        // object («الدفاعات الجوية دمرت صاروخين إسرائيليين»)
+                        let subject_before = before.is_some_and(|b| b.end == h.start);
+                        // a verb's doer named right before it is its subject: what follows is
+                        // its object («طائرات التحالف استهدفت تحركات للميليشيات»); after a verb
+                        // an actor with «ل» owns the object, it is no doer
+                        let verb = h.class == Class::Verb;
+                        let owner =
+                            |m: &Mention| verb && m.prep && s.toks[m.start].key().starts_with('ل');
+                        if verb && subject_before {
+                            before
+                        } else {
+                            after
+                                .iter()
+                                .filter(|m| {
+                                    let object = m.weapon && subject_before;
+                                    !(object || civilians(lx, m) || owner(m))
+                                })
+                                .find(|m| !marked(s, m, CueKind::Target))
+                                .copied()
+                        }
                     }
                 })
                 .or(before)
-                // aircraft named further on in the clause («مقتل فلسطينيين … بشظايا صاروخ
-                // أطلقته طائرة إسرائيلية») are the doers
+                // aircraft and weapons named further on in the clause («مقتل فلسطينيين …
+                // بشظايا صاروخ أطلقته طائرة إسرائيلية») are the doers
                 .or_else(|| {
                     s.mentions
                         .iter()
-                        .find(|m| m.air && m.start >= h.end && m.start < ce)
+                        .find(|m| (m.air || m.weapon) && m.start >= h.end && m.start < ce)
                 });
             // a country said as the doer is its forces, and so is a people («استهدفها الأتراك»),
             // unless «من قبل» names another
@@ -343,6 +390,7 @@ pub(crate) fn arguments(
                 .find(|m| {
                     let a = actor(m);
                     !m.air
+                        && !m.weapon
                         && a.is_some()
                         && a != args.actor1
                         && !a1.is_some_and(|x| std::ptr::eq(*m, x))
@@ -386,7 +434,15 @@ pub(crate) fn arguments(
 /// Their indices in `s.places` (the first is the actor; none of them is the event's place).
 fn country_subjects(s: &Sentence, h: &Hit) -> std::ops::Range<usize> {
     let none = 0..0;
-    if !matches!(h.class, Class::Verb | Class::Death | Class::Territory) {
+    let (cs, _) = s.clause_range(h.start);
+    // «اتهم النظام السوري إسرائيل بقصف …»: the accused named right before the deed's «ب» masdar
+    let accused = h.class == Class::Noun
+        && s.toks[h.start].key().starts_with('ب')
+        && s.toks[cs..h.start].iter().any(|t| {
+            let k = t.key().trim_start_matches(['و', 'ف']);
+            ["اتهم", "يتهم", "تتهم"].iter().any(|p| k.starts_with(p))
+        });
+    if !(accused || matches!(h.class, Class::Verb | Class::Death | Class::Territory)) {
         return none;
     }
     // a verb that carries its plural subject («هاجموا إيران») has an object after it
@@ -395,11 +451,27 @@ fn country_subjects(s: &Sentence, h: &Hit) -> std::ops::Range<usize> {
         return none;
     }
     let country = |p: &PlaceRef| p.place.feature.starts_with("PCL") && !p.place.country.is_empty();
-    let (cs, _) = s.clause_range(h.start);
     let Some(first) = s.places.iter().position(|&(i, p)| {
         // the name starts its token: no proclitic («بسوريا», «لإسرائيل», «وتركيا»)
         let bare = s.toks.get(i).is_some_and(|t| t.span.start == p.span.start);
-        country(p) && bare && (i == h.end || (i == cs && s.tok_at(p.span.end) == h.start))
+        // opening its clause, a clause said after «أن» («أعلن … أن إسرائيل استهدفت») or after
+        // «كانت» («وكانت إسرائيل قد شنت …»)
+        let opens = i == cs
+            || (i > 0
+                && matches!(
+                    s.toks[i - 1].key(),
+                    "ان" | "بان" | "وان" | "كانت" | "وكانت" | "كان" | "وكان"
+                ));
+        // right before the verb, or with «قد» between
+        let next = s.tok_at(p.span.end);
+        let just_before =
+            next == h.start || (next + 1 == h.start && matches!(s.toks[next].key(), "قد" | "لقد"));
+        let subject = if accused {
+            just_before
+        } else {
+            i == h.end || (opens && just_before)
+        };
+        country(p) && bare && subject
     }) else {
         return none;
     };
@@ -417,10 +489,98 @@ fn country_subjects(s: &Sentence, h: &Hit) -> std::ops::Range<usize> {
     first..last + 1
 }
 
+/// «الميليشيات الموالية لإيران», «الفصائل المدعومة من تركيا»: a country named as what an
+/// actor is loyal to, belongs to or is backed by (the place at token `i`) says who the actor is,
+/// not where anything happens.
+fn affiliation(s: &Sentence, i: usize) -> bool {
+    let word = |j: usize| {
+        let k = s.toks[j].key();
+        let k = k.strip_prefix('و').unwrap_or(k);
+        k.strip_prefix("ال").unwrap_or(k).to_string()
+    };
+    let loyal = |k: &str| k.starts_with("موال") || k.starts_with("تابع");
+    let backed = |k: &str| k.starts_with("مدعوم");
+    (i >= 1 && loyal(&word(i - 1)) && s.toks[i].key().starts_with('ل'))
+        || (i >= 2 && s.toks[i - 1].is("من") && backed(&word(i - 2)))
+}
+
 /// «هتف المتظاهرون ضد طهران»: what a protest is against (the place at token `i`) is not where
 /// it happens (a strike «ضد سوريا» is in Syria).
 fn against(s: &Sentence, i: usize) -> bool {
     i > 0 && matches!(s.toks[i - 1].key(), "ضد" | "وضد")
+}
+
+/// The agent of a strike said by its noun, introduced by «ل»: «الهجمات الجوية للنظام»,
+/// «قصف لقوات النظام على …», «غارات للتحالف». The noun is a
+/// noun of strikes or aircraft in its clause (military_nouns.tsv: the trigger itself or another), with
+/// up to two modifiers after it («الجوية», «المكثفة»); the agent is the actor mention that
+/// starts right after them with «ل» on its first word.
+fn masdar_agent<'s>(lx: &Lexicons, s: &'s Sentence, h: &Hit) -> Option<&'s Mention> {
+    let (cs, ce) = s.clause_range(h.start);
+    let mut buf = Vec::new();
+    let mut ends: Vec<usize> = Vec::new();
+    for i in cs..ce {
+        if let Some((m, n)) = military_noun_at(lx, s, i, &mut buf) {
+            // nouns whose target takes «على» (a strike, an attack, shelling, aircraft), so that
+            // «ل» names the doer; after «استهداف» or «اعتقال» it names the object
+            let k = s.toks[i].key().trim_start_matches(['و', 'ف', 'ب', 'ل']);
+            let k = k.strip_prefix("ال").unwrap_or(k);
+            let strike = ["هجم", "هجو", "ضرب", "قصف"]
+                .iter()
+                .any(|p| k.starts_with(p));
+            if n.air || strike {
+                ends.push(m.end);
+            }
+        }
+    }
+    ends.into_iter().find_map(|mut j| {
+        // modifiers and adjectives of the noun: «الجوية», «العنيفة»
+        let mut skipped = 0;
+        while j < ce && skipped < 2 {
+            let k = s.toks[j].key();
+            let k = k.strip_prefix('و').unwrap_or(k);
+            let modifier = lx.modifier_set.longest_at(s.toks, j, &mut buf).is_some();
+            let adjective = k.starts_with("ال") && (k.ends_with('ه') || k.ends_with('ي'));
+            if !(modifier || adjective) {
+                break;
+            }
+            j += 1;
+            skipped += 1;
+        }
+        s.mentions.iter().find(|m| {
+            m.start == j && m.prep && s.toks[j].key().starts_with('ل') && !m.air && !m.weapon
+        })
+    })
+}
+
+/// Civilians are never the doer («استهدفت … المدنيين الإسرائيليين» names the hit).
+fn civilians(lx: &Lexicons, m: &Mention) -> bool {
+    match &m.actor {
+        ActorRef::Known(a) => a.inter == 7,
+        ActorRef::Generic { generic } => lx.generic[*generic].inter == 7,
+    }
+}
+
+/// «برصاص ميليشيات الحوثي», «بنيران قوات الأمن», «بقذائف الجيش»: the owner of the weapon a
+/// deed is done with (a weapon noun with «ب» right before an actor) is its doer; without «ب»
+/// the weapons may be the target («مخازن صواريخ حزب الله»). In the trigger's clause.
+fn weapon_owner<'s>(lx: &Lexicons, s: &'s Sentence, h: &Hit) -> Option<&'s Mention> {
+    let (cs, ce) = s.clause_range(h.start);
+    let mut buf = Vec::new();
+    s.mentions.iter().find(|m| {
+        m.start > cs
+            && m.start < ce
+            && (cs..m.start).any(|i| {
+                let with_b = s.toks[i]
+                    .key()
+                    .trim_start_matches(['و', 'ف'])
+                    .starts_with('ب');
+                with_b
+                    && military_noun_at(lx, s, i, &mut buf)
+                        .is_some_and(|(n, w)| n.end == m.start && (w.weapon || w.shell))
+            })
+            && !civilians(lx, m)
+    })
 }
 
 /// Whether a mention names a body of forces («القوات», «الجيش», «الشرطة», «قوات الأمن»), not
@@ -466,6 +626,7 @@ fn location(
     h: &Hit,
     subjects: std::ops::Range<usize>,
     protest: bool,
+    joined_doers: &[usize],
 ) -> Option<LocatedPlace> {
     let (cs, ce) = s.clause_range(h.start);
     let best = s
@@ -475,6 +636,8 @@ fn location(
         .filter(|(k, _)| !subjects.contains(k))
         .map(|(_, p)| p)
         .filter(|(i, _)| !(protest && against(s, *i)))
+        .filter(|(i, _)| !affiliation(s, *i))
+        .filter(|(i, _)| !joined_doers.contains(i))
         .min_by_key(|(i, p)| {
             let dist = if *i >= h.end {
                 i - h.end

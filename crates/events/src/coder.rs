@@ -447,6 +447,19 @@ fn triggers_of(lx: &Lexicons, s: &Sentence) -> Vec<Hit> {
         };
         let mut cancel =
             s.question || verbal_attack(lx, s, &m, &def.pattern) || agreement_behind_preposition;
+        // «قتل 40 فلسطينيا برصاص القوات … منذ أن بدأت الاحتجاجات»: the means of a killing said
+        // before it in its clause is that killing's, a running total too in a summary
+        let by = m.prep
+            || s.toks[m.start]
+                .key()
+                .trim_start_matches('و')
+                .starts_with('ب');
+        let means_of_killing = by
+            && hits.iter().any(|h| {
+                matches!(h.class, Class::Death | Class::DeathNoun)
+                    && h.start >= cs
+                    && h.end <= m.start
+            });
         let mut penalty: f64 = 0.0;
         for c in &s.cues {
             let before = c.end <= m.start;
@@ -479,7 +492,11 @@ fn triggers_of(lx: &Lexicons, s: &Sentence) -> Vec<Hit> {
                     cancel = true
                 }
                 // the total since a start of the ones killed by some means counts no one event
-                (CueKind::Summary, _) if class == Class::Noun && total_rises => cancel = true,
+                (CueKind::Summary, _)
+                    if class == Class::Noun && (total_rises || means_of_killing) =>
+                {
+                    cancel = true
+                }
                 _ => {}
             }
         }

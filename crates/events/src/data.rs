@@ -20,6 +20,8 @@ pub struct Sources<'a> {
     pub cues: &'a str,
     pub titles: &'a str,
     pub counts: &'a str,
+    /// Groups named by an adjective on a noun of their members («عناصر حوثية»).
+    pub group_adjectives: &'a str,
     /// The learned candidate filter's weights (see `filter.rs`); empty: rules only.
     pub filter: &'a str,
 }
@@ -36,6 +38,7 @@ impl Sources<'static> {
             cues: include_str!("../../../data/events/cues.tsv"),
             titles: include_str!("../../../data/events/titles.tsv"),
             counts: include_str!("../../../data/events/counts.tsv"),
+            group_adjectives: include_str!("../../../data/events/group_adjectives.tsv"),
             filter: include_str!("../../../data/events/filter.tsv"),
         }
     }
@@ -145,6 +148,8 @@ pub(crate) struct MilitaryNoun {
     pub air: bool,
     /// A shell, rocket or missile, or the guns that fire them.
     pub shell: bool,
+    /// A weapon of a killing that is not fired from afar («رصاص»): never the hit.
+    pub weapon: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -175,6 +180,10 @@ pub(crate) struct Lexicons {
     pub title_set: PatternSet,
     pub counts: Vec<u32>,
     pub count_set: PatternSet,
+    /// Nouns of a group's members or leaders («عناصر», «القيادات»).
+    pub member_set: PatternSet,
+    /// Groups' adjectives («حوثية»), the index of their actor in `actors`.
+    pub group_set: PatternSet,
     /// Which of the sets above can start at a token.
     pub starts: StartIndex,
     pub filter: Filter,
@@ -278,6 +287,7 @@ impl Lexicons {
         for (line, f) in tsv_rows(src.military_nouns) {
             let (noun, force, air) = (field(&f, 0), field(&f, 1), yes(field(&f, 2)));
             let shell = yes(field(&f, 3));
+            let weapon = yes(field(&f, 4));
             let res = match force {
                 "military" | "police" => {
                     let force = if force == "military" {
@@ -285,7 +295,12 @@ impl Lexicons {
                     } else {
                         Force::Police
                     };
-                    lx.nouns.push(MilitaryNoun { force, air, shell });
+                    lx.nouns.push(MilitaryNoun {
+                        force,
+                        air,
+                        shell,
+                        weapon,
+                    });
                     lx.noun_set.add(noun, lx.nouns.len() - 1)
                 }
                 "modifier" => lx.modifier_set.add(noun, usize::from(air)),
@@ -437,6 +452,37 @@ impl Lexicons {
             }
         }
 
+        for (line, f) in tsv_rows(src.group_adjectives) {
+            let (kind, words, id) = (field(&f, 0), field(&f, 1), field(&f, 2));
+            let (set, value) = match kind {
+                "noun" => (&mut lx.member_set, 0),
+                "adjective" => match lx.actor_by_id.get(id) {
+                    Some(&i) => (&mut lx.group_set, i),
+                    None => {
+                        problem(
+                            "group_adjectives.tsv",
+                            line,
+                            format!("unknown actor id {id:?}"),
+                        );
+                        continue;
+                    }
+                },
+                other => {
+                    problem(
+                        "group_adjectives.tsv",
+                        line,
+                        format!("unknown kind {other:?}"),
+                    );
+                    continue;
+                }
+            };
+            for w in split_list(words) {
+                if let Err(e) = set.add(w, value) {
+                    problem("group_adjectives.tsv", line, e);
+                }
+            }
+        }
+
         lx.filter = Filter::parse(src.filter, &mut problems);
         lx.starts = StartIndex::build(&mut [
             &mut lx.actor_set,
@@ -448,6 +494,8 @@ impl Lexicons {
             &mut lx.cue_set,
             &mut lx.title_set,
             &mut lx.count_set,
+            &mut lx.member_set,
+            &mut lx.group_set,
         ]);
 
         if problems.is_empty() {

@@ -27,6 +27,11 @@ pub(crate) struct Mention {
     pub air: bool,
     /// A name from the actor table (not a nationality-made or generic mention).
     pub named: bool,
+    /// Made by a nationality on a weapon (shells, missiles, bullets: «الرصاص الحي الإسرائيلي»):
+    /// like aircraft, the doer's, never the hit.
+    pub weapon: bool,
+    /// Its first word carries a preposition («للنظام», «بقوات»).
+    pub prep: bool,
 }
 
 /// The forces of the country `iso` (`Military Forces of X` / `Police Forces of X`): the table's
@@ -62,9 +67,15 @@ pub(crate) fn country_forces(lx: &Lexicons, iso: &str, force: Force) -> Option<A
 /// Every actor mention of `toks`, left to right: named actors first, then nationality-made forces
 /// and generic actors on the tokens left free.
 pub(crate) fn actor_mentions(lx: &Lexicons, toks: &[Tok]) -> Vec<Mention> {
-    let mut out: Vec<Mention> = Vec::new();
+    let mut out: Vec<Mention> = group_mentions(lx, toks);
     let mut taken = vec![false; toks.len()];
+    for m in &out {
+        taken[m.start..m.end].iter_mut().for_each(|t| *t = true);
+    }
     for m in lx.actor_set.find_all(toks, 0, toks.len()) {
+        if taken[m.start..m.end].iter().any(|t| *t) {
+            continue;
+        }
         taken[m.start..m.end].iter_mut().for_each(|t| *t = true);
         out.push(Mention {
             start: m.start,
@@ -72,6 +83,8 @@ pub(crate) fn actor_mentions(lx: &Lexicons, toks: &[Tok]) -> Vec<Mention> {
             actor: ActorRef::Known(lx.actors[m.value].actor.clone()),
             air: false,
             named: true,
+            weapon: false,
+            prep: m.prep,
         });
     }
     // nationality on a military noun, up to two modifiers between
@@ -82,7 +95,12 @@ pub(crate) fn actor_mentions(lx: &Lexicons, toks: &[Tok]) -> Vec<Mention> {
             i += 1;
             continue;
         };
-        let MilitaryNoun { force, air, .. } = lx.nouns[n.value];
+        let MilitaryNoun {
+            force,
+            air,
+            shell,
+            weapon,
+        } = lx.nouns[n.value];
         let mut j = n.end;
         let mut found = None;
         let mut skipped = 0;
@@ -120,6 +138,8 @@ pub(crate) fn actor_mentions(lx: &Lexicons, toks: &[Tok]) -> Vec<Mention> {
                             actor: ActorRef::Known(actor),
                             air,
                             named: false,
+                            weapon: shell || weapon,
+                            prep: n.prep,
                         });
                         taken[n.start..a.end].iter_mut().for_each(|t| *t = true);
                     } else if air {
@@ -148,10 +168,117 @@ pub(crate) fn actor_mentions(lx: &Lexicons, toks: &[Tok]) -> Vec<Mention> {
             air: false,
             // a description of one named actor («الانقلابيون», «قوات التحالف») is a name
             named: lx.generic[m.value].only_in.is_some(),
+            weapon: false,
+            prep: m.prep,
         });
     }
     out.sort_by_key(|m| (m.start, m.end));
+    affiliated_forces(lx, toks, &mut out);
+    // «الأشخاص الموالين للنظام», «فصائل موالية لأنقرة»: who someone is loyal to describes them;
+    // it is no party to the event (the forces belonging to a named actor are that actor, above)
+    out.retain(|m| {
+        let loyal = m.start >= 1 && {
+            let k = toks[m.start - 1].key();
+            let k = k.strip_prefix('و').unwrap_or(k);
+            k.strip_prefix("ال").unwrap_or(k).starts_with("موال")
+        };
+        !(loyal && m.prep && toks[m.start].key().starts_with('ل'))
+    });
     out
+}
+
+/// A group named by its adjective on a noun of its members or leaders: «عناصر حوثية»,
+/// «مسلحين حوثيين», «القيادات الحوثية» are the Houthis (group_adjectives.tsv).
+fn group_mentions(lx: &Lexicons, toks: &[Tok]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut buf = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let group = lx.member_set.longest_at(toks, i, &mut buf).and_then(|n| {
+            let a = lx.group_set.longest_at(toks, n.end, &mut buf)?;
+            Some((n, a))
+        });
+        match group {
+            Some((n, a)) => {
+                out.push(Mention {
+                    start: n.start,
+                    end: a.end,
+                    actor: ActorRef::Known(lx.actors[a.value].actor.clone()),
+                    air: false,
+                    named: true,
+                    weapon: false,
+                    prep: n.prep,
+                });
+                i = a.end;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// True when the token says that what comes before it belongs to what comes after it
+/// («التابعة لحماس», «التابع للنظام»).
+fn belonging(tok: &Tok) -> bool {
+    let k = tok.key();
+    let k = k.strip_prefix("ال").unwrap_or(k);
+    matches!(k, "تابعه" | "تابع" | "تابعين" | "تابعون")
+}
+
+/// Forces said as belonging to a named actor are that actor: «الأجهزة الأمنية التابعة لحماس»,
+/// «قوات تابعة للنظام» (a facility or a position that belongs to it stays its target: «مواقع
+/// تابعة لـ» is a target cue, and such nouns are no forces). The forces' mention, or their
+/// military noun, takes the named actor after «التابعة ل» and its words.
+fn affiliated_forces(lx: &Lexicons, toks: &[Tok], out: &mut Vec<Mention>) {
+    let mut buf = Vec::new();
+    let mut k = 0;
+    while k < out.len() {
+        let b = &out[k];
+        let t = b.start;
+        let with_l = toks[t].key().starts_with('ل') && b.prep;
+        if !(b.named && with_l && t >= 2 && belonging(&toks[t - 1])) {
+            k += 1;
+            continue;
+        }
+        let (actor, end) = (b.actor.clone(), b.end);
+        // the forces right before «التابعة»: a mention, else a military noun (up to two
+        // modifiers between: «الأجهزة الأمنية»)
+        let owner = out[..k].iter().rposition(|m| m.end == t - 1 && !m.named);
+        let noun_start = (t.saturating_sub(4)..t - 1).find(|&s| {
+            lx.noun_set.longest_at(toks, s, &mut buf).is_some_and(|n| {
+                let mut j = n.end;
+                while j < t - 1 {
+                    match lx.modifier_set.longest_at(toks, j, &mut buf) {
+                        Some(m) => j = m.end,
+                        None => break,
+                    }
+                }
+                j == t - 1
+            })
+        });
+        match (owner, noun_start) {
+            (Some(o), _) => {
+                out[o].actor = actor;
+                out[o].end = end;
+                out[o].named = true;
+                out.remove(k);
+            }
+            (None, Some(s)) => {
+                out[k] = Mention {
+                    start: s,
+                    end,
+                    actor,
+                    air: false,
+                    named: true,
+                    weapon: false,
+                    prep: false,
+                };
+                k += 1;
+            }
+            (None, None) => k += 1,
+        }
+    }
+    out.sort_by_key(|m| (m.start, m.end));
 }
 
 /// Words that end a name after a title.

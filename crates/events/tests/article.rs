@@ -34,6 +34,9 @@ const PLACES: &[(&str, &str, f64, f64, &str, &str, u8)] = &[
         3,
     ),
     ("تعز", "Taizz", 13.57952, 44.02091, "YE", "PPLA", 1),
+    ("إيران", "Iran", 32.0, 53.0, "IR", "PCLI", 3),
+    ("تركيا", "Turkey", 39.0, 35.0, "TR", "PCLI", 3),
+    ("روسيا", "Russia", 60.0, 100.0, "RU", "PCLI", 3),
 ];
 
 fn is_letter(c: char) -> bool {
@@ -469,6 +472,128 @@ fn the_national_army_is_read_by_the_country() {
     assert_eq!(
         actor("قصفت طائرات التحالف مواقع لتنظيم داعش قرب حمص أمس.").as_deref(),
         Some("Global Coalition Against Daesh")
+    );
+}
+
+/// (actor1, actor2) of the first violent event of `text` (the table's first_event ranks the same
+/// way).
+fn actors_of(text: &str) -> (Option<String>, Option<String>) {
+    let published = NaiveDate::from_ymd_opt(2021, 6, 28).unwrap();
+    let out = code(text, published, None);
+    check_spans(text, &out);
+    let e = out
+        .events
+        .iter()
+        .find(|e| matches!(e.plover.event.as_str(), "ASSAULT" | "FIGHT"))
+        .or(out.events.first())
+        .unwrap_or_else(|| panic!("no event in {text}"));
+    let name = |a: &Option<marsad_core::Actor>| a.as_ref().map(|a| a.name.clone());
+    (name(&e.actor1), name(&e.actor2))
+}
+
+/// Actors said in the ways Arabic news says them: a group by its adjective on a noun of its
+/// members («القيادات الحوثية»), a strike's doer by «ل» after its noun, forces by what they belong
+/// to («التابعة لحماس»), the Kurdish forces of Syria; a weapon is never the hit.
+#[test]
+fn actors_said_by_adjective_agent_and_belonging() {
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(
+        actors_of("قتل ثلاثة من القيادات الحوثية في غارة للتحالف على تعز أمس."),
+        (s("Saudi-led Coalition"), s("Ansar Allah (Houthis)"))
+    );
+    assert_eq!(
+        actors_of("استهدفت غارات جوية عناصر حوثية قرب تعز أمس."),
+        (None, s("Ansar Allah (Houthis)"))
+    );
+    assert_eq!(
+        actors_of("قتل ثلاثة مدنيين أمس في الهجمات الجوية للنظام وروسيا على ريف إدلب.").0,
+        s("Military Forces of Syria")
+    );
+    assert_eq!(
+        actors_of("اعتقلت الأجهزة الأمنية التابعة لحماس صحفيا في خان يونس أمس."),
+        (s("Hamas Movement"), None)
+    );
+    assert_eq!(
+        actors_of("اشتبكت القوات الكردية مع فصائل المعارضة قرب حمص أمس.").0,
+        s("SDF: Syrian Democratic Forces")
+    );
+    assert_eq!(
+        actors_of("سقط صاروخان إسرائيليان على موقع للجيش السوري قرب دمشق أمس."),
+        (
+            s("Military Forces of Israel"),
+            s("Military Forces of Syria")
+        )
+    );
+    assert_eq!(
+        actors_of("قتل ثلاثة مدنيين بنيران قوات تابعة للنظام قرب حمص أمس."),
+        (s("Military Forces of Syria"), s("Civilians (Syria)"))
+    );
+    assert_eq!(
+        actors_of("قتل ثلاثة مدنيين في غارات للتحالف على تعز أمس.").0,
+        s("Saudi-led Coalition")
+    );
+    // those a count takes «من» with its noun between are the killed
+    assert_eq!(
+        actors_of("قتل 20 مسلحا من الحوثيين في غارات للتحالف قرب تعز أمس."),
+        (s("Saudi-led Coalition"), s("Ansar Allah (Houthis)"))
+    );
+    // «وكانت إسرائيل قد قصفت»: the country after «كانت», with «قد» before the verb
+    assert_eq!(
+        actors_of("وكانت إسرائيل قد قصفت مواقع قرب حمص أمس.").0,
+        s("Military Forces of Israel")
+    );
+    // the owner of the weapon a killing is done with is its doer; civilians are never the doer
+    assert_eq!(
+        actors_of("قتل خمسة مدنيين وجرح عشرة آخرون بينهم أطفال برصاص ميليشيات الحوثي في تعز أمس."),
+        (s("Ansar Allah (Houthis)"), s("Civilians (Yemen)"))
+    );
+    assert_eq!(
+        actors_of("قالت الشرطة إن حركة حماس استهدفت المدنيين بصواريخ قرب حمص أمس.").0,
+        s("Hamas Movement")
+    );
+    // in Yemen «الميليشيات» are the Houthis; a doer right before the verb is its subject, and
+    // an actor with «ل» after the verb owns the object
+    assert_eq!(
+        actors_of("قالت مصادر إن طائرات التحالف استهدفت تحركات للميليشيات قرب تعز أمس."),
+        (s("Saudi-led Coalition"), s("Ansar Allah (Houthis)"))
+    );
+    // weapons after a verb whose doer is named before it are its object
+    assert_eq!(
+        actors_of("قالت مصادر إن الدفاعات الجوية السورية دمرت صاروخين إسرائيليين قرب حمص أمس.").0,
+        s("Military Forces of Syria")
+    );
+    // the doer a statement names after «أن», or the accused of «اتهم … ب», is not the one who
+    // speaks
+    assert_eq!(
+        actors_of("اتهم النظام السوري إسرائيل بقصف موقع عسكري قرب حمص أمس.").0,
+        s("Military Forces of Israel")
+    );
+    assert_eq!(
+        actors_of("أعلن النظام السوري أن إسرائيل استهدفت موقعا عسكريا قرب حمص أمس.").0,
+        s("Military Forces of Israel")
+    );
+}
+
+/// «الموالية لإيران», «المدعومة من تركيا»: who an actor is loyal to or backed by is no place,
+/// and the ones said to be loyal are no party («الأشخاص الموالين للنظام»).
+#[test]
+fn an_affiliation_is_no_place() {
+    let places = |text: &str| -> Vec<Option<String>> {
+        actor_and_place(text).into_iter().map(|e| e.2).collect()
+    };
+    for text in [
+        "قصفت الميليشيات الموالية لإيران قرية قرب تعز أمس.",
+        "قصفت الفصائل المدعومة من تركيا قرية قرب تعز أمس.",
+    ] {
+        let got = places(text);
+        assert!(
+            !got.is_empty() && got.iter().all(|p| p.as_deref() == Some("Taizz")),
+            "{text}: {got:?}"
+        );
+    }
+    assert_eq!(
+        actors_of("اعتقلت مجموعات مسلحة أشخاصا موالين للنظام في إدلب أمس.").1,
+        None
     );
 }
 

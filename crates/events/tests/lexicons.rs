@@ -77,6 +77,8 @@ fn bad_lexicons_report_every_problem() {
     // the embedded generic descriptions name actors of the embedded table
     src.generic_actors =
         "pattern\tname\tinter\tkind\nمسلحون\tUnidentified Armed Group ({country})\t3\tgeneric\n";
+    // and so do the groups' adjectives
+    src.group_adjectives = "kind\twords\tactor\nnoun\tعناصر\t\n";
     let err = EventCoder::build(&src).unwrap_err();
     assert_eq!(err.problems.len(), 3, "{err}");
 }

@@ -162,6 +162,16 @@ fn sentence_table() {
         "انسحبت القوات الروسية من نقطة عسكرية في ريف الرقة أمس." => "Non-violent transfer of territory", Some("RU"), None;
         "أرسلت القوات التركية تعزيزات عسكرية إلى ريف إدلب أمس." => "Change to group/activity", Some("TR"), None;
         "فككت الفرق الهندسية عبوة ناسفة زرعت على طريق دير الزور أمس." => "Disrupted weapons use", None, None;
+        // the doer said by «ل» after a strike's noun, a group's adjective, a weapon's nationality,
+        // forces belonging to a named actor, dual missiles (the rows whose actor is read by the
+        // event's country are in tests/article.rs, which has places)
+        "أسفر قصف لقوات النظام على بلدة كفرنبل عن مقتل ثلاثة مدنيين أمس." => "Shelling/artillery/missile attack", Some("SY"), Some(3);
+        "هاجم مسلحون حوثيون قرية في محافظة البيضاء أمس." => "ASSAULT", Some("YE"), None;
+        "قتل شاب فلسطيني أمس بالرصاص الحي الإسرائيلي شرق خان يونس." => "Attack", Some("IL"), None;
+        "اعتقلت الأجهزة الأمنية التابعة لحماس صحفيا في خان يونس أمس." => "Arrests", Some("PS"), None;
+        "سقط صاروخان إسرائيليان على موقع للجيش السوري قرب دمشق أمس." => "Shelling/artillery/missile attack", Some("IL"), None;
+        // a running total since a start said with «منذ أن بدأت», whatever word says how they died
+        "قتل 40 متظاهرا برصاص قوات الأمن منذ أن بدأت الاحتجاجات في المدينة." => "no event", None, None;
         // not events
         "لم تقصف الطائرات الروسية أي موقع في إدلب أمس." => "no event", None, None;
         "نفى الجيش الإسرائيلي أن يكون قد شن غارات على دمشق." => "no event", None, None;
