@@ -504,6 +504,31 @@ fn affiliation(s: &Sentence, i: usize) -> bool {
         || (i >= 2 && s.toks[i - 1].is("من") && backed(&word(i - 2)))
 }
 
+/// «مدينة دوما في ريف دمشق», «بلدة كفرنبل بريف إدلب», «حلب، سوريا»: the place at `places[k]`
+/// only says where the place named right before it lies (its province, district or country,
+/// after «في», «ب» or a comma), so that one, the more precise, is the event's place.
+fn qualifies(s: &Sentence, k: usize) -> bool {
+    let (i, q) = s.places[k];
+    let inside = |p: &PlaceRef| {
+        p.place.country == q.place.country
+            && (q.place.feature.starts_with("PCL")
+                || Some(&q.place.name) == p.place.admin1.as_ref()
+                || Some(&q.place.name) == p.place.admin2.as_ref())
+            && p.place.name != q.place.name
+    };
+    s.places[..k].iter().any(|(j, p)| {
+        let end = s.tok_at(p.span.end.saturating_sub(1)) + 1;
+        *j < i
+            && end <= i
+            && i - end <= 2
+            && s.toks[end..i]
+                .iter()
+                .all(|t| matches!(t.key(), "في" | "،" | "," | "ب"))
+            && (end < i || s.toks[i].key().starts_with('ب'))
+            && inside(p)
+    })
+}
+
 /// «هتف المتظاهرون ضد طهران»: what a protest is against (the place at token `i`) is not where
 /// it happens (a strike «ضد سوريا» is in Syria).
 fn against(s: &Sentence, i: usize) -> bool {
@@ -633,7 +658,7 @@ fn location(
         .places
         .iter()
         .enumerate()
-        .filter(|(k, _)| !subjects.contains(k))
+        .filter(|(k, _)| !subjects.contains(k) && !qualifies(s, *k))
         .map(|(_, p)| p)
         .filter(|(i, _)| !(protest && against(s, *i)))
         .filter(|(i, _)| !affiliation(s, *i))

@@ -39,6 +39,9 @@ const PLACES: &[(&str, &str, f64, f64, &str, &str, u8)] = &[
     ("روسيا", "Russia", 60.0, 100.0, "RU", "PCLI", 3),
 ];
 
+/// The province (GeoNames admin1) of the table's places that lie in another of its places.
+const ADMIN1: &[(&str, &str)] = &[("Abu Kamal", "Deir ez-Zor")];
+
 fn is_letter(c: char) -> bool {
     marsad_arabic::is_arabic_letter(c)
 }
@@ -71,6 +74,10 @@ fn place_refs(text: &str) -> Vec<PlaceRef> {
                         lon,
                         country: country.into(),
                         feature: feature.into(),
+                        admin1: ADMIN1
+                            .iter()
+                            .find(|(place, _)| *place == en)
+                            .map(|(_, admin1)| admin1.to_string()),
                         ..Place::default()
                     },
                     precision,
@@ -576,6 +583,28 @@ fn actors_said_by_adjective_agent_and_belonging() {
 
 /// «الموالية لإيران», «المدعومة من تركيا»: who an actor is loyal to or backed by is no place,
 /// and the ones said to be loyal are no party («الأشخاص الموالين للنظام»).
+#[test]
+fn a_place_said_with_its_province_or_country_is_the_place() {
+    let places = |text: &str| -> Vec<Option<String>> {
+        actor_and_place(text).into_iter().map(|e| e.2).collect()
+    };
+    for text in [
+        "تعرضت مدينة البوكمال في دير الزور لقصف مدفعي أمس.",
+        "تعرضت مدينة البوكمال بدير الزور لقصف مدفعي أمس.",
+        "تعرضت مدينة البوكمال، سوريا، لقصف مدفعي أمس.",
+    ] {
+        let got = places(text);
+        assert!(
+            !got.is_empty() && got.iter().all(|p| p.as_deref() == Some("Abu Kamal")),
+            "{text}: {got:?}"
+        );
+    }
+    // a place that does not hold the one before it is a place of its own: the nearer is the
+    // event's
+    let got = places("تعرضت مدينة البوكمال في حمص لقصف مدفعي أمس.");
+    assert_eq!(got, vec![Some("Homs".to_string())]);
+}
+
 #[test]
 fn an_affiliation_is_no_place() {
     let places = |text: &str| -> Vec<Option<String>> {
