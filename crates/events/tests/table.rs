@@ -157,6 +157,8 @@ fn sentence_table() {
         // negotiations held to agree are no agreement; one reached is
         "أعلنت الفصائل أمس فشل جولة مفاوضات مع الجانب الروسي للاتفاق على هدنة." => "CONSULT", None, None;
         "أعلنت حركة حماس أمس أنها توصلت لاتفاق لوقف إطلاق النار مع إسرائيل." => "Agreement", Some("PS"), None;
+        // a ceasefire said without the article is a ceasefire, not a shooting
+        "أعلنت الحكومة والمتمردون أمس التوصل إلى وقف إطلاق نار في دارفور." => "Agreement", None, None;
         "اعتقلت قوات الأمن التركية 15 شخصاً يشتبه بانتمائهم لتنظيم داعش في إسطنبول أمس." => "Arrests", Some("TR"), None;
         "داهمت قوات الاحتلال الإسرائيلي مخيم جنين فجر اليوم واعتقلت 4 شبان." => "Arrests", Some("IL"), None;
         "انسحبت القوات الروسية من نقطة عسكرية في ريف الرقة أمس." => "Non-violent transfer of territory", Some("RU"), None;
