@@ -742,10 +742,28 @@ fn date_of(s: &Sentence, input: &EventInput, h: &Hit) -> (Option<NaiveDate>, u8)
         let inside = (i >= cs && i < ce) || fronted(i, t);
         !inside && input.published.zip(start(t)).is_some_and(|(p, d)| d > p)
     };
+    // «قتل عشرة اليوم، ليرتفع العدد إلى 117 منذ 19 حزيران»: in a sentence with a rising total,
+    // a time after «منذ» starts the span of that total, not the day of what the trigger reports
+    // (without one, «تشن هجمات منذ عام 2015», it dates the start of what the sentence reports)
+    let rises = s.toks.iter().any(|t| {
+        let k = t.key().trim_start_matches(['و', 'ف', 'ل']);
+        ["ارتفع", "يرتفع", "ترتفع"].iter().any(|w| k.starts_with(w))
+    });
+    let since = |i: usize| {
+        let word = |j: usize| s.toks[j].key().trim_start_matches('و');
+        let after_since = (i >= 1 && word(i - 1) == "منذ")
+            || (i >= 2
+                && word(i - 2) == "منذ"
+                && matches!(
+                    s.toks[i - 1].key(),
+                    "عام" | "مطلع" | "بدايه" | "اواخر" | "اوائل" | "منتصف" | "شهر"
+                ));
+        after_since && rises
+    };
     if let Some((_, t)) = s
         .dates
         .iter()
-        .filter(|(i, t)| !later(*i, t))
+        .filter(|(i, t)| !later(*i, t) && !since(*i))
         .min_by_key(|(i, t)| dist(*i, t))
     {
         return match t.value {
@@ -816,8 +834,11 @@ pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u3
         a >= 1
             && s.toks[a - 1].is("الي")
             && s.toks[a.saturating_sub(8)..a - 1].iter().any(|t| {
-                let k = t.key().trim_start_matches(['و', 'ف']);
-                k.starts_with("ارتفع") || k.starts_with("حصيل") || k.starts_with("الحصيل")
+                // «ارتفعت», «لترتفع بذلك إلى», «ويرتفع العدد إلى»
+                let k = t.key().trim_start_matches(['و', 'ف', 'ل']);
+                ["ارتفع", "يرتفع", "ترتفع", "حصيل", "الحصيل"]
+                    .iter()
+                    .any(|w| k.starts_with(w))
             })
     };
     // a dual noun counts its own noun: «يومين», «قريتين», «طائرتين» are not people (the duals
@@ -845,6 +866,8 @@ pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u3
             matches!(k, "بينهم" | "بينهن" | "بينها" | "منهم" | "منهن")
         })
     };
+    // «منذ 17 حزيران», «منذ 3 سنوات»: a number after «منذ» measures time
+    let after_since = |a: usize| a >= 1 && s.toks[a - 1].key().trim_start_matches('و') == "منذ";
     let mut total: u64 = 0;
     let mut any = false;
     let mut counted_end: Option<usize> = None;
@@ -855,6 +878,7 @@ pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u3
             || in_date(a)
             || not_people(a, b)
             || among(a)
+            || after_since(a)
         {
             continue;
         }

@@ -352,7 +352,17 @@ fn analyse_sentence<'a>(
     // a count noun right after a number is the counted noun («12 مدنياً»), not a second count
     for m in lx.count_set.find_all(toks, 0, toks.len()) {
         let counted = m.start > 0 && covered(m.start - 1, &s.numbers);
-        if !covered(m.start, &s.numbers) && !counted {
+        // «عدد من القتلى» is a few; «ليرتفع العدد إلى 46», «عدد القتلى» count nobody
+        let some_of = || {
+            toks[m.end..toks.len().min(m.end + 2)]
+                .iter()
+                .any(|t| matches!(t.key(), "من" | "منهم" | "منهن" | "منها"))
+        };
+        let vague = matches!(
+            toks[m.start].key().trim_start_matches('و'),
+            "عدد" | "عددا" | "العدد"
+        );
+        if !covered(m.start, &s.numbers) && !counted && (!vague || some_of()) {
             s.numbers.push((m.start, m.end, lx.counts[m.value] as u64));
         }
     }

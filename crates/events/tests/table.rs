@@ -174,6 +174,12 @@ fn sentence_table() {
         "سقط صاروخان إسرائيليان على موقع للجيش السوري قرب دمشق أمس." => "Shelling/artillery/missile attack", Some("IL"), None;
         // a running total since a start said with «منذ أن بدأت», whatever word says how they died
         "قتل 40 متظاهرا برصاص قوات الأمن منذ أن بدأت الاحتجاجات في المدينة." => "no event", None, None;
+        // a toll raised to a total is no one event's toll; a number after «منذ» measures time
+        "قتل 14 مدنيا أمس في قصف على البلدة ليرتفع العدد إلى 46 قتيلا منذ 17 حزيران." => "Shelling/artillery/missile attack", None, Some(14);
+        "قتل عشرة مقاتلين أمس في غارات على البلدة، ليرتفع بذلك إلى 117 عدد القتلى منذ بدء الهجوم." => "Air/drone strike", None, Some(10);
+        "قتل عدد منهم في الغارة على البلدة أمس." => "Air/drone strike", None, Some(3);
+        // a total since a war began is no event
+        "قتل نحو عشرة آلاف شخص في البلاد منذ بدأ القتال فيها عام 2014." => "no event", None, None;
         // not events
         "لم تقصف الطائرات الروسية أي موقع في إدلب أمس." => "no event", None, None;
         "نفى الجيش الإسرائيلي أن يكون قد شن غارات على دمشق." => "no event", None, None;
