@@ -581,45 +581,53 @@ fn actors_said_by_adjective_agent_and_belonging() {
     );
 }
 
+/// The places of a sentence's events.
+fn places_of(text: &str) -> Vec<Option<String>> {
+    actor_and_place(text).into_iter().map(|e| e.2).collect()
+}
+
+/// Every text has events, all at `want`.
+fn assert_placed(texts: &[&str], want: &str) {
+    for text in texts {
+        let got = places_of(text);
+        assert!(
+            !got.is_empty() && got.iter().all(|p| p.as_deref() == Some(want)),
+            "{text}: {got:?}"
+        );
+    }
+}
+
+/// «مدينة البوكمال في دير الزور»: a place that holds the one named before it only says where
+/// that one lies.
+#[test]
+fn a_place_said_with_its_province_or_country_is_the_place() {
+    assert_placed(
+        &[
+            "تعرضت مدينة البوكمال في دير الزور لقصف مدفعي أمس.",
+            "تعرضت مدينة البوكمال بدير الزور لقصف مدفعي أمس.",
+            "تعرضت مدينة البوكمال، سوريا، لقصف مدفعي أمس.",
+        ],
+        "Abu Kamal",
+    );
+    // a place that does not hold the one before it is a place of its own: the nearer is the
+    // event's
+    assert_eq!(
+        places_of("تعرضت مدينة البوكمال في حمص لقصف مدفعي أمس."),
+        vec![Some("Homs".to_string())]
+    );
+}
+
 /// «الموالية لإيران», «المدعومة من تركيا»: who an actor is loyal to or backed by is no place,
 /// and the ones said to be loyal are no party («الأشخاص الموالين للنظام»).
 #[test]
-fn a_place_said_with_its_province_or_country_is_the_place() {
-    let places = |text: &str| -> Vec<Option<String>> {
-        actor_and_place(text).into_iter().map(|e| e.2).collect()
-    };
-    for text in [
-        "تعرضت مدينة البوكمال في دير الزور لقصف مدفعي أمس.",
-        "تعرضت مدينة البوكمال بدير الزور لقصف مدفعي أمس.",
-        "تعرضت مدينة البوكمال، سوريا، لقصف مدفعي أمس.",
-    ] {
-        let got = places(text);
-        assert!(
-            !got.is_empty() && got.iter().all(|p| p.as_deref() == Some("Abu Kamal")),
-            "{text}: {got:?}"
-        );
-    }
-    // a place that does not hold the one before it is a place of its own: the nearer is the
-    // event's
-    let got = places("تعرضت مدينة البوكمال في حمص لقصف مدفعي أمس.");
-    assert_eq!(got, vec![Some("Homs".to_string())]);
-}
-
-#[test]
 fn an_affiliation_is_no_place() {
-    let places = |text: &str| -> Vec<Option<String>> {
-        actor_and_place(text).into_iter().map(|e| e.2).collect()
-    };
-    for text in [
-        "قصفت الميليشيات الموالية لإيران قرية قرب تعز أمس.",
-        "قصفت الفصائل المدعومة من تركيا قرية قرب تعز أمس.",
-    ] {
-        let got = places(text);
-        assert!(
-            !got.is_empty() && got.iter().all(|p| p.as_deref() == Some("Taizz")),
-            "{text}: {got:?}"
-        );
-    }
+    assert_placed(
+        &[
+            "قصفت الميليشيات الموالية لإيران قرية قرب تعز أمس.",
+            "قصفت الفصائل المدعومة من تركيا قرية قرب تعز أمس.",
+        ],
+        "Taizz",
+    );
     assert_eq!(
         actors_of("اعتقلت مجموعات مسلحة أشخاصا موالين للنظام في إدلب أمس.").1,
         None
