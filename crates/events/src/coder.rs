@@ -2,7 +2,9 @@
 //! trigger's arguments, then repeated mentions merged into one event each.
 
 use marsad_arabic::{number_value, sentences, tokenize, TimeExpression, TokenKind};
-use marsad_core::{Actor, Entity, EntityKind, Event, Evidence, Plover, Span, Trigger};
+use marsad_core::{
+    Actor, Entity, EntityKind, Event, Evidence, LocatedPlace, Place, Plover, Span, Trigger,
+};
 
 use crate::arguments::{self, Args};
 use crate::data::{Class, CueKind, Lexicons, Scope};
@@ -832,20 +834,40 @@ fn compatible(a: &Option<Actor>, b: &Option<Actor>) -> bool {
     }
 }
 
+/// `outer` holds `inner`: its province (admin1) or its country, named as such.
+fn holds(outer: &Place, inner: &Place) -> bool {
+    outer.country == inner.country
+        && outer.name != inner.name
+        && (outer.feature.starts_with("PCL")
+            || (outer.feature == "ADM1" && inner.admin1.as_ref() == Some(&outer.name)))
+}
+
+/// The same place, or one of the two holds the other (a mention of the event by its province
+/// or country: «في ديالى» after «في الخالص»).
+fn same_area(a: &Option<LocatedPlace>, b: &Option<LocatedPlace>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => {
+            x.place.name == y.place.name || holds(&x.place, &y.place) || holds(&y.place, &x.place)
+        }
+        (None, None) => true,
+        _ => false,
+    }
+}
+
 /// One event per distinct (sub-event type, actors, place, date): a later mention with compatible
 /// actors (the same, or unknown on one side, or sharing one for meetings and agreements) joins
 /// the first; it keeps the first evidence and the highest confidence, and a later toll replaces
-/// an earlier one.
+/// an earlier one. A mention placed only by the province or country of the other's place is the
+/// same event; the merged event keeps the more precise place and that place's toll.
 fn merge(candidates: Vec<Candidate>) -> Vec<Event> {
     let mut out: Vec<Candidate> = Vec::new();
     for c in candidates {
         let e = &c.event;
-        let place = |e: &Event| e.location.as_ref().map(|l| l.place.name.clone());
         let found = out.iter_mut().find(|o| {
             let f = &o.event;
             f.sub_event_type == e.sub_event_type
                 && f.date == e.date
-                && place(f) == place(e)
+                && same_area(&f.location, &e.location)
                 && ((compatible(&f.actor1, &e.actor1) && compatible(&f.actor2, &e.actor2))
                     || (matches!(e.plover.event.as_str(), "CONSULT" | "AGREE")
                         && o.actor_ids.iter().any(|id| c.actor_ids.contains(id))))
@@ -854,7 +876,13 @@ fn merge(candidates: Vec<Candidate>) -> Vec<Event> {
             Some(o) => {
                 let f = &mut o.event;
                 f.confidence = f.confidence.max(e.confidence);
-                if e.fatalities.is_some() {
+                // a mention by the province or country only (a summary, as often as not) does
+                // not replace the toll of a mention at the place itself
+                let coarser = match (&f.location, &e.location) {
+                    (Some(a), Some(b)) => holds(&b.place, &a.place),
+                    _ => false,
+                };
+                if e.fatalities.is_some() && !coarser {
                     f.fatalities = e.fatalities;
                 }
                 if f.actor1.is_none() {
@@ -862,6 +890,11 @@ fn merge(candidates: Vec<Candidate>) -> Vec<Event> {
                 }
                 if f.actor2.is_none() {
                     f.actor2 = e.actor2.clone();
+                }
+                if let (Some(a), Some(b)) = (&f.location, &e.location) {
+                    if holds(&a.place, &b.place) {
+                        f.location = e.location.clone();
+                    }
                 }
                 for id in &c.actor_ids {
                     if !o.actor_ids.contains(id) {

@@ -617,6 +617,29 @@ fn a_place_said_with_its_province_or_country_is_the_place() {
     );
 }
 
+/// A later mention of the same strike by its country only is that strike: one event, at the
+/// town, with the town's toll.
+#[test]
+fn a_mention_by_the_country_joins_the_event_at_the_town() {
+    let text = "قصفت طائرات حربية مدينة البوكمال أمس، ما أدى إلى مقتل خمسة مدنيين. \
+                وقال المرصد إن الغارات الجوية على سوريا أمس أوقعت عشرات القتلى والجرحى.";
+    let published = NaiveDate::from_ymd_opt(2021, 6, 28).unwrap();
+    let out = code(text, published, None);
+    check_spans(text, &out);
+    let strikes: Vec<_> = out
+        .events
+        .iter()
+        .filter(|e| e.sub_event_type == "Air/drone strike")
+        .map(|e| {
+            (
+                e.location.as_ref().map(|l| l.place.name.clone()),
+                e.fatalities,
+            )
+        })
+        .collect();
+    assert_eq!(strikes, vec![(Some("Abu Kamal".to_string()), Some(5))]);
+}
+
 /// «الموالية لإيران», «المدعومة من تركيا»: who an actor is loyal to or backed by is no place,
 /// and the ones said to be loyal are no party («الأشخاص الموالين للنظام»).
 #[test]
