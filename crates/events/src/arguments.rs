@@ -396,12 +396,13 @@ pub(crate) fn arguments(
                         && !a1.is_some_and(|x| std::ptr::eq(*m, x))
                 });
             // else the ones the sentence names as hit or killed before the trigger («قُتل عشرات
-            // من عناصر ميليشيات الحوثي بغارات …»)
+            // من عناصر ميليشيات الحوثي بغارات …»), civilians among them («قتل ثلاثة مدنيين في
+            // غارة»: civilians are never the doer)
             let hit_before = || {
                 s.mentions.iter().find(|m| {
                     m.end <= h.start
                         && m.start >= cs
-                        && (among(m) || marked(s, m, CueKind::Target))
+                        && (among(m) || marked(s, m, CueKind::Target) || civilians(lx, m))
                         && actor(m).is_some_and(|a| Some(&a) != args.actor1.as_ref())
                 })
             };

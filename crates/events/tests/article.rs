@@ -617,6 +617,19 @@ fn a_place_said_with_its_province_or_country_is_the_place() {
     );
 }
 
+/// Civilians named before the trigger are its hit: civilians are never the doer.
+#[test]
+fn civilians_killed_before_the_trigger_are_the_hit() {
+    for text in [
+        "قتل ثلاثة مدنيين في غارة جوية على مدينة البوكمال أمس.",
+        "قتل 11 مدنيا من عائلة واحدة بانفجار ألغام في مدينة البوكمال أمس.",
+    ] {
+        let (a1, a2) = actors_of(text);
+        assert_eq!(a1, None, "{text}");
+        assert_eq!(a2.as_deref(), Some("Civilians (Syria)"), "{text}");
+    }
+}
+
 /// A later mention of the same strike by its country only is that strike: one event, at the
 /// town, with the town's toll.
 #[test]
