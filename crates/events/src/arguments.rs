@@ -7,7 +7,7 @@ use marsad_core::{Actor, LocatedPlace, Place};
 
 use crate::coder::{CueHit, Hit, Sentence};
 use crate::data::{Class, CueKind, Force, Lexicons, MilitaryNoun};
-use crate::lexicon::Match;
+use crate::lexicon::{Match, Tok};
 use crate::mentions::{country_forces, ActorRef, Mention};
 use crate::{EventInput, PlaceRef};
 
@@ -746,10 +746,7 @@ fn date_of(s: &Sentence, input: &EventInput, h: &Hit) -> (Option<NaiveDate>, u8)
     // «قتل عشرة اليوم، ليرتفع العدد إلى 117 منذ 19 حزيران»: in a sentence with a rising total,
     // a time after «منذ» starts the span of that total, not the day of what the trigger reports
     // (without one, «تشن هجمات منذ عام 2015», it dates the start of what the sentence reports)
-    let rises = s.toks.iter().any(|t| {
-        let k = t.key().trim_start_matches(['و', 'ف', 'ل']);
-        ["ارتفع", "يرتفع", "ترتفع"].iter().any(|w| k.starts_with(w))
-    });
+    let rises = s.toks.iter().any(rise_verb);
     let since = |i: usize| {
         let word = |j: usize| s.toks[j].key().trim_start_matches('و');
         let after_since = (i >= 1 && word(i - 1) == "منذ")
@@ -788,6 +785,12 @@ fn date_of(s: &Sentence, input: &EventInput, h: &Hit) -> (Option<NaiveDate>, u8)
     }
     let _ = anchor.year();
     (Some(anchor), 2)
+}
+
+/// A verb of a rising total: «ارتفعت», «لترتفع بذلك إلى», «ويرتفع العدد إلى».
+pub(crate) fn rise_verb(t: &Tok) -> bool {
+    let k = t.key().trim_start_matches(['و', 'ف', 'ل']);
+    ["ارتفع", "يرتفع", "ترتفع"].iter().any(|w| k.starts_with(w))
 }
 
 /// The sentence's death toll: numbers next to death words (not wounded), summed; an unnumbered
@@ -835,11 +838,8 @@ pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u3
         a >= 1
             && s.toks[a - 1].is("الي")
             && s.toks[a.saturating_sub(8)..a - 1].iter().any(|t| {
-                // «ارتفعت», «لترتفع بذلك إلى», «ويرتفع العدد إلى»
                 let k = t.key().trim_start_matches(['و', 'ف', 'ل']);
-                ["ارتفع", "يرتفع", "ترتفع", "حصيل", "الحصيل"]
-                    .iter()
-                    .any(|w| k.starts_with(w))
+                rise_verb(t) || k.starts_with("حصيل") || k.starts_with("الحصيل")
             })
     };
     // a dual noun counts its own noun: «يومين», «قريتين», «طائرتين» are not people (the duals

@@ -414,8 +414,7 @@ fn triggers_of(lx: &Lexicons, s: &Sentence) -> Vec<Hit> {
     let has_time = !s.dates.is_empty() || s.has_cue(CueKind::Time, 0, s.toks.len());
     // «ويرتفع عدد القتلى الذين سقطوا برصاص الجيش منذ بدء الاحتجاجات إلى 53»: a running total
     let total_rises = s.toks.windows(3).any(|w| {
-        let k = w[0].key().trim_start_matches(['و', 'ف', 'ل']);
-        (k.starts_with("يرتفع") || k.starts_with("ارتفع") || k.starts_with("ترتفع"))
+        arguments::rise_verb(&w[0])
             && w[1..].iter().any(|t| {
                 let k = t.key();
                 k == "عدد" || k.starts_with("حصيل") || k.starts_with("الحصيل")
