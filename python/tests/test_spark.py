@@ -109,7 +109,7 @@ def test_local_file_system_sets_hadoops_permissions(spark, tmp_path):
 
     from marsad.spark import LOCAL_FS, local_conf
 
-    if not local_conf():
+    if "spark.hadoop.fs.file.impl" not in local_conf():
         assert shutil.which("javac") is None, "javac is here, yet the wheel has no marsad-hadoop.jar"
         pytest.skip("the wheel was built without javac: no marsad-hadoop.jar")
     jvm = spark.sparkContext._jvm
@@ -129,6 +129,15 @@ def test_local_file_system_sets_hadoops_permissions(spark, tmp_path):
         assert d.stat().st_mode & 0o7777 == 0o777 & ~umask, d
     for f in files:
         assert f.stat().st_mode & 0o7777 == 0o666 & ~umask, f
+
+
+def test_local_session_compiles_quickly(spark):
+    """A session started by configure_local runs its JVM with the quick compiler only, the
+    setting local_conf gives."""
+    from marsad.spark import LOCAL_JAVA_OPTIONS
+
+    bean = spark.sparkContext._jvm.java.lang.management.ManagementFactory.getRuntimeMXBean()
+    assert LOCAL_JAVA_OPTIONS in list(bean.getInputArguments())
 
 
 def test_job_command_line(tmp_path, fixture_cli):
