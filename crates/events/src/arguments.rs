@@ -24,6 +24,9 @@ pub(crate) struct Args {
     pub background: bool,
     /// actor2 is the hit or killed named before the trigger, not its object after it.
     pub actor2_before: bool,
+    /// The date comes from the sentence (a time expression, «أمس», «اليوم»), not the report's
+    /// day by convention.
+    pub own_date: bool,
 }
 
 /// An actor reference made concrete; generic actors take `country` (ISO2).
@@ -422,6 +425,7 @@ pub(crate) fn arguments(
         .map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default();
     args.time_precision = precision;
+    args.own_date = !(precision == 2 && date == input.published);
     args.background = match (date, input.published) {
         (Some(d), Some(p)) => (p - d).num_days() > 7,
         _ => false,

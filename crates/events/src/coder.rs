@@ -129,6 +129,14 @@ fn is_protest(lx: &Lexicons, h: &Hit) -> bool {
 struct Candidate {
     event: Event,
     actor_ids: Vec<String>,
+    /// Its place is named in its sentence (not the dateline's or an earlier sentence's).
+    own_place: bool,
+    /// Its date is said in its sentence (not the report's day by convention).
+    own_date: bool,
+    /// Its trigger is said to be another one («غارة أخرى», «هجوم جديد»).
+    another: bool,
+    /// Its sentence gives a toll as an update («ارتفعت حصيلة القتلى إلى», «ارتفاع الحصيلة»).
+    update: bool,
 }
 
 /// Calls `f` with every sentence of the article, analysed.
@@ -794,6 +802,36 @@ fn candidate(
         .iter()
         .filter_map(|a| a.as_ref().map(|a| a.id.clone()))
         .collect();
+    let own_place = args.location.as_ref().is_some_and(|l| {
+        s.places
+            .iter()
+            .any(|(_, p)| p.place.geonameid == l.place.geonameid && p.place.name == l.place.name)
+    });
+    let own_date = args.own_date;
+    let another = s.toks[h.end..(h.end + 2).min(s.toks.len())]
+        .iter()
+        .any(|t| {
+            matches!(
+                t.key(),
+                "اخري"
+                    | "اخر"
+                    | "اخرين"
+                    | "جديد"
+                    | "جديده"
+                    | "ثان"
+                    | "ثاني"
+                    | "ثانيه"
+                    | "مماثل"
+                    | "مماثله"
+            )
+        });
+    let update = s.toks.iter().any(|t| {
+        let k = t.key().trim_start_matches(['و', 'ف', 'ل', 'ب']);
+        arguments::rise_verb(t)
+            || k.starts_with("ارتفاع")
+            || k.starts_with("حصيل")
+            || k.starts_with("الحصيل")
+    });
     Candidate {
         event: Event {
             event_type: event_type.to_string(),
@@ -823,6 +861,10 @@ fn candidate(
             confidence: h.score.clamp(0.0, 0.99),
         },
         actor_ids,
+        own_place,
+        own_date,
+        another,
+        update,
     }
 }
 
@@ -853,26 +895,68 @@ fn same_area(a: &Option<LocatedPlace>, b: &Option<LocatedPlace>) -> bool {
     }
 }
 
+/// `named`, a mention's own place, may be where an event placed only by the article
+/// (`guessed`: the dateline's place, or the last one named before its sentence) happened: one
+/// of the same province, or of the same country when either is the country. A guess elsewhere
+/// is a sign of another event (the article had moved on: «قتل مدنيان بغارات» after a paragraph
+/// on another province).
+fn placeable(named: &Option<LocatedPlace>, guessed: &Option<LocatedPlace>) -> bool {
+    match (named, guessed) {
+        (Some(n), Some(g)) => {
+            n.place.country == g.place.country
+                && (n.place.feature.starts_with("PCL")
+                    || g.place.feature.starts_with("PCL")
+                    || n.place.admin1 == g.place.admin1)
+        }
+        _ => true,
+    }
+}
+
 /// One event per distinct (sub-event type, actors, place, date): a later mention with compatible
 /// actors (the same, or unknown on one side, or sharing one for meetings and agreements) joins
 /// the first; it keeps the first evidence and the highest confidence, and a later toll replaces
 /// an earlier one. A mention placed only by the province or country of the other's place is the
 /// same event; the merged event keeps the more precise place and that place's toll.
+///
+/// A mention that names no place of its own (its place is the dateline's or an earlier
+/// sentence's) joins an event placed in the same province (or country, when either is one), and
+/// one that says no time of its own (dated by the report's day) joins an event of the last seven
+/// days: «وقع الانفجار مساء السبت» after «انفجار سيارة مفخخة في مصياف» is the same blast, and the
+/// merged event keeps the place and the day that some mention said. A mention said to be another
+/// («غارة أخرى») stays apart, and the toll of a mention joined so loosely replaces the event's
+/// only when it says it is an update.
 fn merge(candidates: Vec<Candidate>) -> Vec<Event> {
     let mut out: Vec<Candidate> = Vec::new();
     for c in candidates {
         let e = &c.event;
-        let found = out.iter_mut().find(|o| {
+        let actors = |o: &Candidate| {
             let f = &o.event;
-            f.sub_event_type == e.sub_event_type
-                && f.date == e.date
-                && same_area(&f.location, &e.location)
-                && ((compatible(&f.actor1, &e.actor1) && compatible(&f.actor2, &e.actor2))
-                    || (matches!(e.plover.event.as_str(), "CONSULT" | "AGREE")
-                        && o.actor_ids.iter().any(|id| c.actor_ids.contains(id))))
-        });
+            (compatible(&f.actor1, &e.actor1) && compatible(&f.actor2, &e.actor2))
+                || (matches!(e.plover.event.as_str(), "CONSULT" | "AGREE")
+                    && o.actor_ids.iter().any(|id| c.actor_ids.contains(id)))
+        };
+        let strict = |o: &Candidate| {
+            let f = &o.event;
+            f.date == e.date && same_area(&f.location, &e.location)
+        };
+        // a mention without a place or a time of its own, on one side, fills them from the
+        // other (neither said to be another one: «غارة أخرى»)
+        let loose = |o: &Candidate| {
+            let f = &o.event;
+            !c.another
+                && (f.date == e.date
+                    || ((!o.own_date || !c.own_date) && f.background == e.background))
+                && (same_area(&f.location, &e.location)
+                    || (!o.own_place && placeable(&e.location, &f.location))
+                    || (!c.own_place && placeable(&f.location, &e.location)))
+        };
+        let found = out
+            .iter_mut()
+            .filter(|o| o.event.sub_event_type == e.sub_event_type && actors(o))
+            .find(|o| strict(o) || loose(o));
         match found {
             Some(o) => {
+                let exact = strict(o);
                 let f = &mut o.event;
                 f.confidence = f.confidence.max(e.confidence);
                 // a mention by the province or country only (a summary, as often as not) does
@@ -881,19 +965,41 @@ fn merge(candidates: Vec<Candidate>) -> Vec<Event> {
                     (Some(a), Some(b)) => holds(&b.place, &a.place),
                     _ => false,
                 };
-                if e.fatalities.is_some() && !coarser {
+                // a mention joined only for want of its own place or day replaces a toll when
+                // it says it is an update; otherwise it only gives one where there was none
+                // («قتل 500 خلال الأيام الستة الماضية» after the day's toll is a sum)
+                let replaces = exact || c.update || f.fatalities.is_none();
+                if e.fatalities.is_some() && !coarser && replaces {
                     f.fatalities = e.fatalities;
                 }
-                if f.actor1.is_none() {
+                // (never one actor on both sides: a mention's doer may be the other's hit)
+                if f.actor1.is_none() && e.actor1 != f.actor2 {
                     f.actor1 = e.actor1.clone();
                 }
-                if f.actor2.is_none() {
+                if f.actor2.is_none() && e.actor2 != f.actor1 {
                     f.actor2 = e.actor2.clone();
                 }
                 if let (Some(a), Some(b)) = (&f.location, &e.location) {
                     if holds(&a.place, &b.place) {
                         f.location = e.location.clone();
                     }
+                }
+                if !o.own_place && c.own_place {
+                    // a mention by the country of the place taken from the article keeps it
+                    let coarser = match (&f.location, &e.location) {
+                        (Some(a), Some(b)) => holds(&b.place, &a.place),
+                        _ => false,
+                    };
+                    if !coarser {
+                        f.location = e.location.clone();
+                    }
+                    o.own_place = true;
+                }
+                if !o.own_date && c.own_date {
+                    f.date = e.date.clone();
+                    f.time_precision = e.time_precision;
+                    f.background = e.background;
+                    o.own_date = true;
                 }
                 for id in &c.actor_ids {
                     if !o.actor_ids.contains(id) {

@@ -724,3 +724,35 @@ fn shared_seed() {
         );
     }
 }
+
+/// A mention that names no place or no time of its own is the event reported before it, which
+/// takes the place or the day the mention says; one said to be another («أخرى»), or dated
+/// months before, is not.
+#[test]
+fn a_mention_without_its_own_place_or_day_is_the_event_before_it() {
+    let text = "انفجرت عبوة ناسفة بسيارة مدنية في مدينة حمص، ما أدى إلى مقتل ثلاثة أشخاص.\n\nوقال مصدر أمني إن الانفجار وقع مساء السبت.\n\nوانفجرت عبوة ناسفة أخرى بدورية عسكرية، ما أدى إلى مقتل جندي.\n\nوكانت عبوة ناسفة قد انفجرت في حمص في شباط الماضي.";
+    let published = NaiveDate::from_ymd_opt(2021, 6, 28).unwrap();
+    let out = code(text, published, None);
+    let got = brief(&out.events);
+    let ieds: Vec<&Event> = out
+        .events
+        .iter()
+        .filter(|e| e.sub_event_type == "Remote explosive/landmine/IED")
+        .collect();
+    assert_eq!(ieds.len(), 3, "{got:#?}");
+    let first = ieds[0];
+    assert_eq!(
+        (first.date.as_str(), first.time_precision, first.fatalities),
+        ("2021-06-26", 1, Some(3)),
+        "{got:#?}"
+    );
+    assert_eq!(
+        first.location.as_ref().map(|l| l.place.name.as_str()),
+        Some("Homs"),
+        "{got:#?}"
+    );
+    assert!(ieds[1].evidence.sentence.contains("أخرى"), "{got:#?}");
+    assert_eq!(ieds[1].fatalities, Some(1), "{got:#?}");
+    assert!(ieds[2].background, "{got:#?}");
+    check_spans(text, &out);
+}
