@@ -797,6 +797,14 @@ pub(crate) fn rise_verb(t: &Tok) -> bool {
     ["ارتفع", "يرتفع", "ترتفع"].iter().any(|w| k.starts_with(w))
 }
 
+/// A death word of one person: «مصرعه», «قتل», «مقتل» (not «قتلوا», «مصرعهم», «قتلى»).
+fn singular_death(words: &[Tok]) -> bool {
+    words.last().is_some_and(|t| {
+        let k = t.key();
+        !(k.ends_with("وا") || k.ends_with("هم") || k.ends_with("هن") || k.ends_with("ي"))
+    })
+}
+
 /// The sentence's death toll: numbers next to death words (not wounded), summed; an unnumbered
 /// plural death word counts 3.
 pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u32> {
@@ -914,6 +922,22 @@ pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u3
         // «قتل فيها 20 شخصاً و4 أطفال»: a number joined by «و» to a counted number and its noun
         // goes on with the same count
         let continues = counted_end.is_some_and(|e| a == e + 2 && s.toks[a - 1].is("و"));
+        // «لقي مصرعه مع 2 من مرافقيه»: those killed with the one a singular death word before
+        // names in the clause are counted besides him
+        let with_one = !any
+            && a >= 1
+            && s.toks[a - 1].key().trim_start_matches('و') == "مع"
+            && b < s.toks.len()
+            && s.toks[b].is("من")
+            && deaths.iter().any(|&(ws, we)| {
+                we <= a && s.clause[ws] == s.clause[a] && singular_death(&s.toks[ws..we])
+            });
+        if with_one && !running_total(a) {
+            total += v + 1;
+            any = true;
+            counted_end = Some(b);
+            continue;
+        }
         if (d <= 4 || continues) && d <= i && !deaths.iter().any(|&(ws, we)| ws <= a && b <= we) {
             if running_total(a) {
                 running = Some(running.unwrap_or(0).max(v));
@@ -930,12 +954,22 @@ pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u3
     if let Some(v) = running {
         return u32::try_from(v).ok();
     }
-    let plural = deaths.iter().any(|&(ws, we)| {
-        s.toks[ws..we].iter().any(|t| {
-            ["قتلي", "القتلي", "شهداء", "الشهداء", "ضحايا", "الضحايا"]
-                .iter()
-                .any(|k| t.is(k))
+    // «لم تسفر القذيفة عن أضرار أو ضحايا», «دون سقوط قتلى»: no one died
+    let negated = |ws: usize| {
+        s.cues.iter().any(|c| {
+            c.kind == CueKind::Negation
+                && c.end <= ws
+                && ws - c.end < 6
+                && s.clause[c.start] == s.clause[ws]
         })
+    };
+    let plural = deaths.iter().any(|&(ws, we)| {
+        !negated(ws)
+            && s.toks[ws..we].iter().any(|t| {
+                ["قتلي", "القتلي", "شهداء", "الشهداء", "ضحايا", "الضحايا"]
+                    .iter()
+                    .any(|k| t.is(k))
+            })
     });
     if plural {
         return Some(3);

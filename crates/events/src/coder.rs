@@ -464,8 +464,10 @@ fn triggers_of(lx: &Lexicons, s: &Sentence) -> Vec<Hit> {
             let k = s.toks[m.start].key().trim_start_matches(['و', 'ف']);
             k.starts_with("لل") || k.starts_with("بال")
         };
-        let mut cancel =
-            s.question || verbal_attack(lx, s, &m, &def.pattern) || agreement_behind_preposition;
+        let mut cancel = s.question
+            || verbal_attack(lx, s, &m, &def.pattern)
+            || agreement_behind_preposition
+            || (class == Class::Territory && control_held(s, m.start));
         // «قتل 40 فلسطينيا برصاص القوات … منذ أن بدأت الاحتجاجات»: the means of a killing said
         // before it in its clause is that killing's, a running total too in a summary
         let by = m.prep
@@ -738,6 +740,12 @@ fn events_of(lx: &Lexicons, input: &EventInput, s: &Sentence) -> Vec<Candidate> 
         }
         seen_subs.push(&d.sub_event_type);
         let mut sub = d.sub_event_type.clone();
+        // what air defences destroy is an incoming missile or drone: «دمرت الدفاعات الجوية
+        // صاروخا باليستيا» is an interception, not property destruction
+        let intercepted = destruction(h) && air_defence(s, h);
+        if intercepted {
+            sub = "Disrupted weapons use".into();
+        }
         let args = arguments::arguments(lx, input, s, h, &sub);
         if h.class == Class::Territory {
             match &args.actor1 {
@@ -746,18 +754,68 @@ fn events_of(lx: &Lexicons, input: &EventInput, s: &Sentence) -> Vec<Candidate> 
                 None => continue,
             }
         }
-        out.push(candidate(
-            lx,
-            s,
-            h,
-            &d.event_type,
-            &sub,
-            &d.disorder_type,
-            args,
-            None,
-        ));
+        let mut c = if intercepted {
+            candidate(
+                lx,
+                s,
+                h,
+                "Strategic developments",
+                &sub,
+                "Strategic developments",
+                args,
+                None,
+            )
+        } else {
+            candidate(lx, s, h, &d.event_type, &sub, &d.disorder_type, args, None)
+        };
+        if intercepted {
+            c.event.plover = Plover {
+                event: "COERCE".into(),
+                mode: Some("seize".into()),
+            };
+        }
+        out.push(c);
     }
     out
+}
+
+/// Air defences («الدفاع الجوي», «الدفاعات الجوية», «دفاعات») named in the trigger's clause
+/// (not «وزارة الدفاع»).
+fn air_defence(s: &Sentence, h: &Hit) -> bool {
+    let (cs, ce) = s.clause_range(h.start);
+    let stem = |i: usize| {
+        let k = s.toks[i].key().trim_start_matches(['و', 'ف', 'ب', 'ل']);
+        k.strip_prefix("ال").unwrap_or(k)
+    };
+    (cs..ce).any(|i| {
+        stem(i).starts_with("دفاعات")
+            || (stem(i).starts_with("دفاع") && i + 1 < ce && stem(i + 1).starts_with("جوي"))
+    })
+}
+
+/// «المدينة الخاضعة لسيطرة القوات», «مناطق سيطرة النظام», «تحت سيطرة»: who holds ground, not
+/// its taking (a word of becoming before «تحت» reports one: «باتت تحت سيطرة», «سقطت تحت سيطرة»).
+fn control_held(s: &Sentence, at: usize) -> bool {
+    let word = |i: usize| s.toks[i].key().trim_start_matches('و');
+    if at == 0 {
+        return false;
+    }
+    match word(at - 1) {
+        "الخاضعه" | "الخاضع" | "خاضعه" | "خاضع" | "الخاضعين" | "الخاضعتين" | "مناطق"
+        | "المناطق" | "منطقه" | "المنطقه" | "نفوذ" => true,
+        "تحت" => {
+            !(at >= 2 && {
+                // «باتت», «لتصبح», «ستصبح», «سقطت»
+                let k = word(at - 2).trim_start_matches(['ل', 'س', 'ف']);
+                [
+                    "بات", "اصبح", "تصبح", "يصبح", "صار", "وقع", "سقط", "دخل", "عاد",
+                ]
+                .iter()
+                .any(|w| k.starts_with(w))
+            })
+        }
+        _ => false,
+    }
 }
 
 /// «هاجم الرئيس …», «شن الوزير هجوماً على …»: an attack by a person named by a title is in
