@@ -497,6 +497,23 @@ fn country_subjects(s: &Sentence, h: &Hit) -> std::ops::Range<usize> {
 /// «الميليشيات الموالية لإيران», «الفصائل المدعومة من تركيا»: a country named as what an
 /// actor is loyal to, belongs to or is backed by (the place at token `i`) says who the actor is,
 /// not where anything happens.
+/// A country or capital that leads («التحالف الذي تقوده الرياض», «بقيادة السعودية») or speaks
+/// («أعلنت روسيا», «قالت أنقرة») is an actor, not the event's place.
+fn leader_or_speaker(s: &Sentence, i: usize, p: &PlaceRef) -> bool {
+    if !(p.place.feature.starts_with("PCL") || p.place.feature == "PPLC") || i == 0 {
+        return false;
+    }
+    let k = s.toks[i - 1].key().trim_start_matches('و');
+    let leads = ["تقود", "يقود", "بقياد", "قياد"]
+        .iter()
+        .any(|w| k.starts_with(w));
+    let speaks = s
+        .cues
+        .iter()
+        .any(|c| c.kind == CueKind::Speech && c.end == i);
+    leads || speaks
+}
+
 fn affiliation(s: &Sentence, i: usize) -> bool {
     let word = |j: usize| {
         let k = s.toks[j].key();
@@ -667,6 +684,7 @@ fn location(
         .map(|(_, p)| p)
         .filter(|(i, _)| !(protest && against(s, *i)))
         .filter(|(i, _)| !affiliation(s, *i))
+        .filter(|(i, p)| !leader_or_speaker(s, *i, p))
         .filter(|(i, _)| !joined_doers.contains(i))
         .min_by_key(|(i, p)| {
             let dist = if *i >= h.end {

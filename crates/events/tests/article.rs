@@ -756,3 +756,16 @@ fn a_mention_without_its_own_place_or_day_is_the_event_before_it() {
     assert!(ieds[2].background, "{got:#?}");
     check_spans(text, &out);
 }
+
+/// A country or capital that leads a coalition or speaks («التحالف الذي تقوده الولايات
+/// المتحدة», «وقالت إسرائيل») is an actor, not where the event happened.
+#[test]
+fn a_leader_or_a_speaker_is_not_the_place() {
+    assert_placed(
+        &[
+            "قصفت القوات التركية مواقع في حمص أمس.\n\nوقالت إسرائيل إن طائرات مجهولة شنت غارات على مواقع عسكرية أمس.",
+            "شنت طائرات التحالف الذي تقوده الولايات المتحدة غارات على مواقع التنظيم أمس، بحسب مصادر في حمص.",
+        ],
+        "Homs",
+    );
+}
