@@ -202,6 +202,8 @@ fn sentence_table() {
         "سقطت قذيفة صاروخية قرب المدينة يوم الخميس، ولم تسفر عن أضرار أو ضحايا." => "Shelling/artillery/missile attack", None, None;
         "قتل ثلاثة مسلحين أثناء محاولتهم زرع عبوات ناسفة قرب الحدود يوم الأحد." => "Attack", None, Some(3);
         "أصيب مسعف بعد أن أطلق الجنود قنبلة غاز على سيارة إسعاف قرب الحدود يوم الجمعة." => "Protest with intervention", None, None;
+        // a flag or a picture burnt is a protest's act, not property destruction
+        "أحرق متظاهرون العلم الإسرائيلي أمام السفارة يوم الجمعة." => "Peaceful protest", None, None;
         "تعقد المحكمة جلسة جديدة في قضية اغتيال الحريري الشهر المقبل." => "no event", None, None;
         "قال الوزير إن الإرهاب يستهدف استقرار المنطقة." => "no event", None, None;
         // an attack by a person named by a title is in words

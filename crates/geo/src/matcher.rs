@@ -692,6 +692,8 @@ mod tests {
             // «بحجة أن»: "on the pretext that", not Hajjah; the province stays with its cue
             "اعتقلوا عشرة مسافرين بحجة أنهم يتعاونون مع القوات" => [];
             "معارك في محافظة حجة" => [("محافظة حجة", "Hajjah", "YE", 3)];
+            // «العلم» is the flag; the Iraqi town of that name keeps its cue
+            "أحرق متظاهرون العلم أمام السفارة" => [];
             // a border named by adjectives
             "على الحدود السورية العراقية" => [("الحدود السورية العراقية", "Syria", "SY", 3)];
         }
