@@ -869,6 +869,16 @@ pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u3
     };
     // «منذ 17 حزيران», «منذ 3 سنوات»: a number after «منذ» measures time
     let after_since = |a: usize| a >= 1 && s.toks[a - 1].key().trim_start_matches('و') == "منذ";
+    // «عدد من», «العديد», «بضعة»: a few, as many as ACLED counts for an unknown number; it adds
+    // nothing to a count the sentence gives («عشرات القتلى … منهم قيادي قتل مع عدد كبير من
+    // العناصر» is 10, not 13), and two of them are still a few
+    let vague = |a: usize| {
+        matches!(
+            s.toks[a].key().trim_start_matches('و'),
+            "عدد" | "عددا" | "عده" | "العديد" | "بضعه"
+        )
+    };
+    let mut some: u64 = 0;
     let mut total: u64 = 0;
     let mut any = false;
     let mut counted_end: Option<usize> = None;
@@ -915,13 +925,20 @@ pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u3
                 running = Some(running.unwrap_or(0).max(v));
                 continue;
             }
+            counted_end = Some(b);
+            if vague(a) {
+                some = some.max(v);
+                continue;
+            }
             total += v;
             any = true;
-            counted_end = Some(b);
         }
     }
     if any {
         return u32::try_from(total).ok();
+    }
+    if some > 0 {
+        return u32::try_from(some).ok();
     }
     if let Some(v) = running {
         return u32::try_from(v).ok();
