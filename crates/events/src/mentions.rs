@@ -35,10 +35,11 @@ pub(crate) struct Mention {
 }
 
 /// The forces of the country `iso` (`Military Forces of X` / `Police Forces of X`): the table's
-/// row `xx-mil` / `xx-pol` when there is one, else made from the country's name.
+/// row `xx-mil` / `xx-pol` when there is one, else made from the country's name (armed men of
+/// a country without an army in the table: `Unidentified Armed Group (X)`).
 pub(crate) fn country_forces(lx: &Lexicons, iso: &str, force: Force) -> Option<Actor> {
     let suffix = match force {
-        Force::Military => "mil",
+        Force::Military | Force::Armed => "mil",
         Force::Police => "pol",
     };
     let id = format!("{}-{}", iso.to_ascii_lowercase(), suffix);
@@ -49,6 +50,16 @@ pub(crate) fn country_forces(lx: &Lexicons, iso: &str, force: Force) -> Option<A
     let what = match force {
         Force::Military => "Military Forces of",
         Force::Police => "Police Forces of",
+        // no army in the table: armed men of that country, as generic_actors.tsv names them
+        Force::Armed => {
+            return Some(Actor {
+                id: format!("unidentified-armed-group-{}", iso.to_ascii_lowercase()),
+                name: format!("Unidentified Armed Group ({})", c.name),
+                name_ar: None,
+                inter: 3,
+                country: Some(iso.to_string()),
+            })
+        }
     };
     let the = if matches!(iso, "US" | "GB" | "AE" | "CF" | "NL") {
         "the "

@@ -581,6 +581,40 @@ fn actors_said_by_adjective_agent_and_belonging() {
     );
 }
 
+/// Armed men by what they do, air defences, authorities, travellers: a sniper is of his side
+/// (a state's army, else that country's armed men) and the doer, never the hit.
+#[test]
+fn snipers_air_defences_authorities_and_travellers() {
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(
+        actors_of("قتل جندي إسرائيلي برصاص قناص فلسطيني قرب السياج أمس."),
+        (
+            s("Unidentified Armed Group (Palestine)"),
+            s("Military Forces of Israel")
+        )
+    );
+    assert_eq!(
+        actors_of("قتل شاب برصاص قناص إسرائيلي قرب السياج أمس.").0,
+        s("Military Forces of Israel")
+    );
+    assert_eq!(
+        actors_of("اعترضت الدفاعات الجوية السعودية صاروخا باليستيا أطلقه الحوثيون أمس.").0,
+        s("Military Forces of Saudi Arabia")
+    );
+    assert_eq!(
+        actors_of("اعترضت قوات الدفاع الجوي الملكي السعودي صاروخا أطلقته ميليشيات الحوثي أمس.").0,
+        s("Military Forces of Saudi Arabia")
+    );
+    assert_eq!(
+        actors_of("ألقت السلطات اللبنانية القبض على رجل مطلوب في بيروت أمس.").0,
+        s("Police Forces of Lebanon")
+    );
+    assert_eq!(
+        actors_of("اعتقلت ميليشيات الحوثي العديد من المسافرين عند نقاط التفتيش قرب تعز أمس."),
+        (s("Ansar Allah (Houthis)"), s("Civilians (Yemen)"))
+    );
+}
+
 /// The places of a sentence's events.
 fn places_of(text: &str) -> Vec<Option<String>> {
     actor_and_place(text).into_iter().map(|e| e.2).collect()
