@@ -196,7 +196,8 @@ fn marks(c: &CueHit, m: &Mention) -> bool {
     (c.end <= m.start && m.start - c.end <= 2) || (c.start == m.start && c.end < m.end)
 }
 
-/// «أحد عناصر ميليشيا الحوثي أطلق النار»: members named right before a verb are its subject;
+/// «أحد عناصر ميليشيا الحوثي أطلق النار», «مسلحو داعش استعادوا السيطرة»: members named right
+/// before a verb (of violence or of taking ground) are its subject;
 /// the member noun that marks a target after a verb («استهدف عناصر …») does not make them one.
 fn members_doing(s: &Sentence, m: &Mention, h: &Hit) -> bool {
     let member = |k: &str| matches!(k, "عناصر" | "مسلحي" | "مقاتلي" | "قادة" | "قيادي");
@@ -205,7 +206,7 @@ fn members_doing(s: &Sentence, m: &Mention, h: &Hit) -> bool {
         .iter()
         .filter(|c| c.kind == CueKind::Target && marks(c, m))
         .peekable();
-    h.class == Class::Verb
+    matches!(h.class, Class::Verb | Class::Territory)
         && m.end == h.start
         && targets.peek().is_some()
         && targets.all(|c| member(s.toks[c.start].key()))

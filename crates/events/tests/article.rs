@@ -615,6 +615,15 @@ fn snipers_air_defences_authorities_and_travellers() {
     );
 }
 
+/// Armed men of a named group are that group, and the subject of taking ground.
+#[test]
+fn members_of_a_named_group_take_ground() {
+    assert_eq!(
+        actors_of("أعلنت مصادر أن مسلحي تنظيم داعش استعادوا السيطرة على نقاط قرب البوكمال أمس."),
+        (Some("Islamic State (ISIS)".to_string()), None)
+    );
+}
+
 /// The places of a sentence's events.
 fn places_of(text: &str) -> Vec<Option<String>> {
     actor_and_place(text).into_iter().map(|e| e.2).collect()
