@@ -314,11 +314,14 @@ pub(crate) fn arguments(
                 .mentions
                 .iter()
                 .filter(|m| m.end > h.start && m.start <= h.end + 4)
+                .filter(|m| !object_of_noun_verb(lx, s, h, m) && !harmed(lx, s, m))
                 .collect();
             let before = s.mentions.iter().rev().find(|m| {
                 m.end <= h.start
                     && m.start >= cs
                     && !among(m)
+                    && !speaker(s, m, h)
+                    && !harmed(lx, s, m)
                     && (!marked(s, m, CueKind::Target) || members_doing(s, m, h))
             });
             // «الهجمات الجوية للنظام», «قصف لقوات النظام»: the agent of a strike's noun
@@ -403,7 +406,11 @@ pub(crate) fn arguments(
                 s.mentions.iter().find(|m| {
                     m.end <= h.start
                         && m.start >= cs
-                        && (among(m) || marked(s, m, CueKind::Target) || civilians(lx, m))
+                        && !speaker(s, m, h)
+                        && (among(m)
+                            || marked(s, m, CueKind::Target)
+                            || civilians(lx, m)
+                            || harmed(lx, s, m))
                         && actor(m).is_some_and(|a| Some(&a) != args.actor1.as_ref())
                 })
             };
@@ -578,6 +585,93 @@ fn masdar_agent<'s>(lx: &Lexicons, s: &'s Sentence, h: &Hit) -> Option<&'s Menti
             m.start == j && m.prep && s.toks[j].key().starts_with('ل') && !m.air && !m.weapon
         })
     })
+}
+
+/// «قال المرصد إن غارات …», «أعلنت الأمم المتحدة أن …», «المرصد أفاد بأن …»: the one named
+/// right before «أن» / «إن» (a verb of saying may stand between) tells what the clause after it
+/// reports; it is not the doer of an event told there. Unless that clause speaks of it by a
+/// pronoun: «أعلن الجيش أنه قصف …» (the pronoun on «أن»), «أعلن التحالف أن طائراته قصفت …» (on the
+/// first word after it).
+fn speaker(s: &Sentence, m: &Mention, h: &Hit) -> bool {
+    let that =
+        |i: usize| i < h.start && matches!(s.toks[i].key().trim_start_matches('و'), "ان" | "بان");
+    let Some(c) = (m.end..(m.end + 2).min(h.start)).find(|&i| that(i)) else {
+        return false;
+    };
+    if c > m.end && !s.toks[m.end].is_word() {
+        return false;
+    }
+    let next = s.toks[c + 1].span.slice(s.text);
+    !(next.ends_with('ه') || next.ends_with("ها") || next.ends_with("هم"))
+}
+
+/// «الغارات استهدفت قيادات حوثية», «الغارات الجوية التي استهدفت مواقع للحوثيين»: a verb of
+/// violence right after a noun trigger (adjectives or a relative pronoun between, no actor) has
+/// that noun for its subject, so the first actor after the verb is its object: the hit, not the
+/// doer. A verb that carries an object pronoun («التي شنتها طائرات التحالف», «استهدفها») or whose
+/// pattern names its subject («استهدفت طائرات») has the doer after it.
+fn object_of_noun_verb(lx: &Lexicons, s: &Sentence, h: &Hit, m: &Mention) -> bool {
+    if !matches!(h.class, Class::Noun | Class::DeathNoun) || m.start <= h.end {
+        return false;
+    }
+    let (_, ce) = s.clause_range(h.start);
+    if m.start >= ce
+        || s.mentions
+            .iter()
+            .any(|x| x.start >= h.end && x.start < m.start)
+    {
+        return false;
+    }
+    let mut buf = Vec::new();
+    (h.end..m.start.min(h.end + 4)).any(|v| {
+        let verb = lx
+            .trigger_set
+            .longest_at(s.toks, v, &mut buf)
+            .is_some_and(|t| {
+                t.end == v + 1 && !t.prep && lx.triggers[t.value].class == Class::Verb
+            });
+        let surface = s.toks[v].span.slice(s.text);
+        let pronoun = ["ه", "ها", "هم", "هن"].iter().any(|p| surface.ends_with(p));
+        verb && !pronoun
+    })
+}
+
+/// «أصيب جنديان تركيان», «مقتل ثلاثة جنود أتراك», «جنديان تركيان … أصيبوا»: soldiers or police
+/// said by a noun of persons (not named, not a body of forces: «قتلت القوات الأمنية» is the doer)
+/// right after a word of killing or wounding (a count may stand between), or before a plural
+/// passive of wounding a few words on in their clause, are the harmed: the hit, never the doer.
+fn harmed(lx: &Lexicons, s: &Sentence, m: &Mention) -> bool {
+    // (civilians are never the doer anyway, and are read as the hit by their own rule)
+    if m.named || m.air || m.weapon || institution(s, m) || civilians(lx, m) {
+        return false;
+    }
+    let mut buf = Vec::new();
+    let mut harm_ends_at = |end: usize| {
+        s.cues
+            .iter()
+            .any(|c| c.kind == CueKind::Injury && c.end == end)
+            || (end >= 1
+                && lx
+                    .trigger_set
+                    .longest_at(s.toks, end - 1, &mut buf)
+                    .is_some_and(|t| {
+                        t.end == end
+                            && matches!(lx.triggers[t.value].class, Class::Death | Class::DeathNoun)
+                    }))
+    };
+    // a count between: «مقتل ثلاثة جنود أتراك», «إصابة 5 جنود»
+    let start = s
+        .numbers
+        .iter()
+        .find(|&&(_, b, _)| b == m.start)
+        .map_or(m.start, |&(a, _, _)| a);
+    if harm_ends_at(start) {
+        return true;
+    }
+    let (_, ce) = s.clause_range(m.start);
+    // the passive agrees with the harmed said before it: «أصيبوا», «أصيبا» (a «وأصيب» after them
+    // starts another clause: «هاجم جنود … قرية وأصيب ثلاثة»)
+    (m.end..ce.min(m.end + 5)).any(|i| matches!(s.toks[i].key(), "اصيبوا" | "اصيبا"))
 }
 
 /// Civilians are never the doer («استهدفت … المدنيين الإسرائيليين» names the hit).

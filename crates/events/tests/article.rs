@@ -624,6 +624,49 @@ fn members_of_a_named_group_take_ground() {
     );
 }
 
+/// The hit of a noun trigger said after the verb it governs, the harmed after a word of harm,
+/// and the one who says it (not the doer of what is said).
+#[test]
+fn the_speaker_the_object_and_the_harmed() {
+    let s = |x: &str| Some(x.to_string());
+    // the actor after a verb that a noun trigger governs is that verb's object: the hit
+    assert_eq!(
+        actors_of("وقال المتحدث إن الغارات استهدفت قيادات حوثية في تعز أمس."),
+        (None, s("Ansar Allah (Houthis)"))
+    );
+    assert_eq!(
+        actors_of("قتل خمسة أشخاص في الغارات التي استهدفت مواقع للحوثيين قرب تعز أمس.").1,
+        s("Ansar Allah (Houthis)")
+    );
+    // a verb with an object pronoun has its doer after it
+    assert_eq!(
+        actors_of("قتل ثلاثة مدنيين في الغارات التي شنتها طائرات التحالف قرب تعز أمس.").0,
+        s("Saudi-led Coalition")
+    );
+    // soldiers after a word of wounding or killing, or before «أصيبوا», are the harmed
+    assert_eq!(
+        actors_of("أصيب جنديان تركيان وخمسة مقاتلين سوريين بقذيفة هاون قرب الحدود أمس."),
+        (None, s("Military Forces of Turkey"))
+    );
+    assert_eq!(
+        actors_of("قالت المصادر إن ثلاثة جنود أتراك أصيبوا بقذيفة هاون قرب إدلب أمس."),
+        (None, s("Military Forces of Turkey"))
+    );
+    assert_eq!(
+        actors_of("قتل ثلاثة جنود أتراك بانفجار عبوة ناسفة قرب إدلب أمس."),
+        (None, s("Military Forces of Turkey"))
+    );
+    // the one who says it is not the doer of what is said; unless the clause speaks of it
+    assert_eq!(
+        actors_of("قال المرصد السوري إن غارات جوية استهدفت بلدة قرب إدلب أمس.").0,
+        None
+    );
+    assert_eq!(
+        actors_of("أعلن التحالف أن طائراته استهدفت مواقع للحوثيين قرب تعز أمس.").0,
+        s("Saudi-led Coalition")
+    );
+}
+
 /// The places of a sentence's events.
 fn places_of(text: &str) -> Vec<Option<String>> {
     actor_and_place(text).into_iter().map(|e| e.2).collect()
