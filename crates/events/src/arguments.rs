@@ -382,7 +382,15 @@ pub(crate) fn arguments(
                 .places
                 .get(subjects.start)
                 .filter(|_| agent.is_none() && !subjects.is_empty())
-                .and_then(|(_, p)| country_forces(lx, &p.place.country, Force::Military))
+                .and_then(|(_, p)| {
+                    // a state arrests by its police («أن لبنان اعتقل», «توقيف لبنان للمواطن»)
+                    let force = if sub == "Arrests" {
+                        Force::Police
+                    } else {
+                        Force::Military
+                    };
+                    country_forces(lx, &p.place.country, force)
+                })
                 .or_else(|| agent.is_none().then(|| people_subject(lx, s, h)).flatten());
             let a1 = if by_country.is_some() { None } else { a1 };
             args.actor1 = by_country.or_else(|| a1.and_then(actor).filter(|a| a.inter != 7));
@@ -451,7 +459,11 @@ fn country_subjects(s: &Sentence, h: &Hit) -> std::ops::Range<usize> {
             let k = t.key().trim_start_matches(['و', 'ف']);
             ["اتهم", "يتهم", "تتهم"].iter().any(|p| k.starts_with(p))
         });
-    if !(accused || matches!(h.class, Class::Verb | Class::Death | Class::Territory)) {
+    // «توقيف لبنان للمواطن …», «قصف إسرائيل لمواقع …»: a masdar's doer is the name right after
+    // it when its object follows with «ل» (without one, «قصف إسرائيل» may be the shelling of
+    // Israel)
+    let masdar = h.class == Class::Noun && !s.toks[h.start].key().starts_with('ب');
+    if !(accused || masdar || matches!(h.class, Class::Verb | Class::Death | Class::Territory)) {
         return none;
     }
     // a verb that carries its plural subject («هاجموا إيران») has an object after it
@@ -475,8 +487,17 @@ fn country_subjects(s: &Sentence, h: &Hit) -> std::ops::Range<usize> {
         let next = s.tok_at(p.span.end);
         let just_before =
             next == h.start || (next + 1 == h.start && matches!(s.toks[next].key(), "قد" | "لقد"));
+        let object_with_l = || {
+            s.toks.get(next).is_some_and(|t| t.key().starts_with("لل"))
+                || s.mentions.iter().any(|m| m.start == next && m.prep)
+        };
         let subject = if accused {
             just_before
+        } else if h.class == Class::Noun {
+            // (a hashtag's «#» may stand between: «توقيف #لبنان للمواطن»)
+            let after_masdar =
+                i == h.end || (i == h.end + 1 && s.toks[h.end].span.slice(s.text) == "#");
+            masdar && after_masdar && object_with_l()
         } else {
             i == h.end || (opens && just_before)
         };

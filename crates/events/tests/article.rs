@@ -667,6 +667,25 @@ fn the_speaker_the_object_and_the_harmed() {
     );
 }
 
+/// A country that arrests is its police: after «أن», or as the doer of a masdar whose object
+/// follows with «ل».
+#[test]
+fn a_country_arrests_by_its_police() {
+    let police = Some("Police Forces of Turkey".to_string());
+    assert_eq!(
+        actors_of("قالت المصادر إن تركيا اعتقلت صحفيا قرب حمص أمس.").0,
+        police
+    );
+    assert_eq!(
+        actors_of("أكدت المصادر توقيف تركيا للمشتبه به قرب حمص أمس.").0,
+        police
+    );
+    assert_eq!(
+        actors_of("أكدت المصادر توقيف #تركيا للمشتبه به قرب حمص أمس.").0,
+        police
+    );
+}
+
 /// The places of a sentence's events.
 fn places_of(text: &str) -> Vec<Option<String>> {
     actor_and_place(text).into_iter().map(|e| e.2).collect()
