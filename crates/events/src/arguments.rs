@@ -314,13 +314,13 @@ pub(crate) fn arguments(
                 .mentions
                 .iter()
                 .filter(|m| m.end > h.start && m.start <= h.end + 4)
-                .filter(|m| !object_of_noun_verb(lx, s, h, m) && !harmed(lx, s, m))
+                .filter(|m| !object_of_noun_verb(lx, s, h, m) && !harmed(lx, s, m) && !source(s, m))
                 .collect();
             let before = s.mentions.iter().rev().find(|m| {
                 m.end <= h.start
                     && m.start >= cs
                     && !among(m)
-                    && !speaker(s, m, h)
+                    && !reporter(s, m, h)
                     && !harmed(lx, s, m)
                     && (!marked(s, m, CueKind::Target) || members_doing(s, m, h))
             });
@@ -403,6 +403,7 @@ pub(crate) fn arguments(
                     let a = actor(m);
                     !m.air
                         && !m.weapon
+                        && !source(s, m)
                         && a.is_some()
                         && a != args.actor1
                         && !a1.is_some_and(|x| std::ptr::eq(*m, x))
@@ -414,7 +415,7 @@ pub(crate) fn arguments(
                 s.mentions.iter().find(|m| {
                     m.end <= h.start
                         && m.start >= cs
-                        && !speaker(s, m, h)
+                        && !reporter(s, m, h)
                         && (among(m)
                             || marked(s, m, CueKind::Target)
                             || civilians(lx, m)
@@ -611,19 +612,47 @@ fn masdar_agent<'s>(lx: &Lexicons, s: &'s Sentence, h: &Hit) -> Option<&'s Menti
 /// «قال المرصد إن غارات …», «أعلنت الأمم المتحدة أن …», «المرصد أفاد بأن …»: the one named
 /// right before «أن» / «إن» (a verb of saying may stand between) tells what the clause after it
 /// reports; it is not the doer of an event told there. Unless that clause speaks of it by a
-/// pronoun: «أعلن الجيش أنه قصف …» (the pronoun on «أن»), «أعلن التحالف أن طائراته قصفت …» (on the
-/// first word after it).
+/// pronoun: «أعلن الجيش أنه قصف …» (the pronoun on «أن»), «أعلن التحالف أن طائراته قصفت …», «أن
+/// إحدى طائراته» (on the first two words after it).
 fn speaker(s: &Sentence, m: &Mention, h: &Hit) -> bool {
     let that =
         |i: usize| i < h.start && matches!(s.toks[i].key().trim_start_matches('و'), "ان" | "بان");
-    let Some(c) = (m.end..(m.end + 2).min(h.start)).find(|&i| that(i)) else {
+    let Some(c) = (m.end..(m.end + 4).min(h.start)).find(|&i| that(i)) else {
         return false;
     };
-    if c > m.end && !s.toks[m.end].is_word() {
+    // words only between: a verb of saying, or the name after a title («قال مدير المرصد …
+    // رامي عبد الرحمن إن»), no other actor
+    let between_words = s.toks[m.end..c].iter().all(|t| t.is_word())
+        && !s.mentions.iter().any(|x| x.start >= m.end && x.start < c);
+    if !between_words {
         return false;
     }
-    let next = s.toks[c + 1].span.slice(s.text);
-    !(next.ends_with('ه') || next.ends_with("ها") || next.ends_with("هم"))
+    // the pronoun on the clause's first word («أن طائراته»), or on the word after a part of it
+    // («أن إحدى طائراته», «أن بعض قواته»)
+    let with_pronoun = |i: usize| {
+        let w = s.toks[i].span.slice(s.text);
+        w.ends_with('ه') || w.ends_with("ها") || w.ends_with("هم")
+    };
+    let part = matches!(s.toks[c + 1].key(), "احدي" | "احد" | "بعض");
+    !(with_pronoun(c + 1) || (part && c + 2 < s.toks.len() && with_pronoun(c + 2)))
+}
+
+/// «بحسب المرصد», «وفق ما أعلن المرصد», «حسبما أفاد المرصد», «نقلا عن الجيش»: the one named
+/// as the source of a report is neither its doer nor its hit.
+fn source(s: &Sentence, m: &Mention) -> bool {
+    (m.start.saturating_sub(3)..m.start).any(|i| {
+        let k = s.toks[i].key().trim_start_matches(['و', 'ف']);
+        let attribution = matches!(
+            k,
+            "بحسب" | "حسب" | "حسبما" | "وفق" | "وفقا" | "طبقا" | "نقلا" | "بحسبما"
+        );
+        attribution && !s.mentions.iter().any(|x| x.start > i && x.start < m.start)
+    })
+}
+
+/// A speaker or a source (see [`speaker`], [`source`]).
+fn reporter(s: &Sentence, m: &Mention, h: &Hit) -> bool {
+    speaker(s, m, h) || source(s, m)
 }
 
 /// «الغارات استهدفت قيادات حوثية», «الغارات الجوية التي استهدفت مواقع للحوثيين»: a verb of

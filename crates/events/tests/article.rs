@@ -686,6 +686,28 @@ fn a_country_arrests_by_its_police() {
     );
 }
 
+/// The source of a report («بحسب المرصد», «وفق ما أعلن …») is neither its doer nor its hit;
+/// a speaker named with his title and name before «إن» is a speaker too.
+#[test]
+fn a_source_is_neither_doer_nor_hit() {
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(
+        actors_of("قتل ثلاثة مدنيين في قصف على بلدة قرب إدلب أمس بحسب المرصد السوري."),
+        (None, s("Civilians (Syria)"))
+    );
+    assert_eq!(
+        actors_of(
+            "وقال مدير المرصد السوري رامي عبد الرحمن إن غارات جوية استهدفت بلدة قرب إدلب أمس."
+        )
+        .0,
+        None
+    );
+    assert_eq!(
+        actors_of("أعلن الجيش الإسرائيلي أن إحدى طائراته استهدفت مسلحا قرب حمص أمس.").0,
+        s("Military Forces of Israel")
+    );
+}
+
 /// The places of a sentence's events.
 fn places_of(text: &str) -> Vec<Option<String>> {
     actor_and_place(text).into_iter().map(|e| e.2).collect()
