@@ -650,9 +650,21 @@ fn source(s: &Sentence, m: &Mention) -> bool {
     })
 }
 
-/// A speaker or a source (see [`speaker`], [`source`]).
+/// «رصدت قوات الدفاع الجوي إطلاق صاروخ …», «شاهد السكان قصف …»: the subject of a verb of
+/// detecting or seeing, said right before the deed's masdar (one word may stand between:
+/// «إطلاق»), saw it; it is not its doer.
+fn witness(s: &Sentence, m: &Mention, h: &Hit) -> bool {
+    h.class == Class::Noun && m.start >= 1 && m.end <= h.start && h.start - m.end <= 1 && {
+        let k = s.toks[m.start - 1].key().trim_start_matches(['و', 'ف']);
+        ["رصد", "يرصد", "ترصد", "شاهد", "لاحظ"]
+            .iter()
+            .any(|p| k.starts_with(p))
+    }
+}
+
+/// A speaker, a source or a witness (see [`speaker`], [`source`], [`witness`]).
 fn reporter(s: &Sentence, m: &Mention, h: &Hit) -> bool {
-    speaker(s, m, h) || source(s, m)
+    speaker(s, m, h) || source(s, m) || witness(s, m, h)
 }
 
 /// «الغارات استهدفت قيادات حوثية», «الغارات الجوية التي استهدفت مواقع للحوثيين»: a verb of

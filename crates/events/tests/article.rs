@@ -687,7 +687,7 @@ fn a_country_arrests_by_its_police() {
 }
 
 /// The source of a report («بحسب المرصد», «وفق ما أعلن …») is neither its doer nor its hit;
-/// a speaker named with his title and name before «إن» is a speaker too.
+/// a speaker named with his title and name before «إن» is a speaker too; a witness is no doer.
 #[test]
 fn a_source_is_neither_doer_nor_hit() {
     let s = |x: &str| Some(x.to_string());
@@ -705,6 +705,12 @@ fn a_source_is_neither_doer_nor_hit() {
     assert_eq!(
         actors_of("أعلن الجيش الإسرائيلي أن إحدى طائراته استهدفت مسلحا قرب حمص أمس.").0,
         s("Military Forces of Israel")
+    );
+    // the one who detected a launch is not its doer
+    assert_eq!(
+        actors_of("رصدت قوات الدفاع الجوي السعودي إطلاق صاروخ باليستي من داخل الأراضي اليمنية أمس.")
+            .0,
+        None
     );
 }
 
