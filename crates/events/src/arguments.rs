@@ -411,15 +411,23 @@ pub(crate) fn arguments(
             // else the ones the sentence names as hit or killed before the trigger («قُتل عشرات
             // من عناصر ميليشيات الحوثي بغارات …»), civilians among them («قتل ثلاثة مدنيين في
             // غارة»: civilians are never the doer)
+            // in an earlier clause, only those said killed by a word of killing next to them
+            // («لقيت قيادات حوثية أخرى مصرعها، … بغارات التحالف»): a word of killing joins the
+            // sentence's strike wherever it is said, and so do its dead
             let hit_before = || {
                 s.mentions.iter().find(|m| {
-                    m.end <= h.start
-                        && m.start >= cs
-                        && !reporter(s, m, h)
-                        && (among(m)
+                    let hit = if m.start >= cs {
+                        among(m)
                             || marked(s, m, CueKind::Target)
                             || civilians(lx, m)
-                            || harmed(lx, s, m))
+                            || harmed(lx, s, m)
+                    } else {
+                        // (not for taking ground: the dead of a summary lost no territory)
+                        h.class != Class::Territory && killed_by_word(lx, s, m)
+                    };
+                    m.end <= h.start
+                        && hit
+                        && !reporter(s, m, h)
                         && actor(m).is_some_and(|a| Some(&a) != args.actor1.as_ref())
                 })
             };
@@ -734,6 +742,18 @@ fn harmed(lx: &Lexicons, s: &Sentence, m: &Mention) -> bool {
     // the passive agrees with the harmed said before it: «أصيبوا», «أصيبا» (a «وأصيب» after them
     // starts another clause: «هاجم جنود … قرية وأصيب ثلاثة»)
     (m.end..ce.min(m.end + 5)).any(|i| matches!(s.toks[i].key(), "اصيبوا" | "اصيبا"))
+}
+
+/// «قيادات حوثية أخرى مصرعها», «عناصر من الحوثيين لقوا مصرعهم»: the actor said right before a
+/// word of killing (one word between at most) in the same clause is the killed.
+fn killed_by_word(lx: &Lexicons, s: &Sentence, m: &Mention) -> bool {
+    let (_, ce) = s.clause_range(m.start);
+    let mut buf = Vec::new();
+    (m.end..(m.end + 2).min(ce)).any(|i| {
+        lx.trigger_set
+            .longest_at(s.toks, i, &mut buf)
+            .is_some_and(|t| matches!(lx.triggers[t.value].class, Class::Death | Class::DeathNoun))
+    })
 }
 
 /// Civilians are never the doer («استهدفت … المدنيين الإسرائيليين» names the hit).

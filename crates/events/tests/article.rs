@@ -714,6 +714,19 @@ fn a_source_is_neither_doer_nor_hit() {
     );
 }
 
+/// The killed named with a word of killing in an earlier clause are the hit of the strike that
+/// word joins.
+#[test]
+fn the_killed_in_an_earlier_clause_are_the_hit() {
+    assert_eq!(
+        actors_of("كما لقي عدد من القادة الحوثيين مصرعهم، أمس، في غارات للتحالف قرب تعز."),
+        (
+            Some("Saudi-led Coalition".to_string()),
+            Some("Ansar Allah (Houthis)".to_string())
+        )
+    );
+}
+
 /// The places of a sentence's events.
 fn places_of(text: &str) -> Vec<Option<String>> {
     actor_and_place(text).into_iter().map(|e| e.2).collect()
