@@ -708,8 +708,7 @@ fn a_source_is_neither_doer_nor_hit() {
     );
     // the one who detected a launch is not its doer
     assert_eq!(
-        actors_of("رصدت قوات الدفاع الجوي السعودي إطلاق صاروخ باليستي من داخل الأراضي اليمنية أمس.")
-            .0,
+        actors_of("رصدت الدفاعات الجوية السعودية إطلاق صاروخ باليستي نحو جازان مساء أمس.").0,
         None
     );
 }
