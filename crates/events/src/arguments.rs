@@ -149,15 +149,29 @@ pub(crate) fn air_nearby(lx: &Lexicons, s: &Sentence, h: &Hit) -> bool {
     {
         return true;
     }
-    // an aircraft noun («طائرات», «غارات») or an air modifier («جوية», «مسيّرة») in the clause
+    // an aircraft noun («طائرات», «غارات») or an air modifier («جوية», «مسيّرة») in the clause;
+    // not the «جوية» inside another military noun («الدفاعات الجوية» are air defences, that
+    // shoot from the ground)
     let mut buf = Vec::new();
-    (cs..ce).any(|i| {
-        military_noun_at(lx, s, i, &mut buf).is_some_and(|(_, n)| n.air)
-            || lx
-                .modifier_set
-                .longest_at(s.toks, i, &mut buf)
-                .is_some_and(|m| m.value == 1)
-    })
+    let mut i = cs;
+    while i < ce {
+        if let Some((m, n)) = military_noun_at(lx, s, i, &mut buf) {
+            if n.air {
+                return true;
+            }
+            i = m.end.max(i + 1);
+            continue;
+        }
+        if lx
+            .modifier_set
+            .longest_at(s.toks, i, &mut buf)
+            .is_some_and(|m| m.value == 1)
+        {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// True when a shell, rocket or missile (or the guns that fire them) is the weapon of the

@@ -173,6 +173,8 @@ fn sentence_table() {
         "انسحبت القوات الروسية من نقطة عسكرية في ريف الرقة أمس." => "Non-violent transfer of territory", Some("RU"), None;
         "أرسلت القوات التركية تعزيزات عسكرية إلى ريف إدلب أمس." => "Change to group/activity", Some("TR"), None;
         "فككت الفرق الهندسية عبوة ناسفة زرعت على طريق دير الزور أمس." => "Disrupted weapons use", None, None;
+        // air defences shoot from the ground: their «الجوية» makes no air strike of a missile
+        "أصاب صاروخ باليستي أطلقه الحوثيون حيا سكنيا في جازان أمس وتصدت الدفاعات الجوية لصاروخ آخر." => "Shelling/artillery/missile attack", Some("YE"), None;
         // the doer said by «ل» after a strike's noun, a group's adjective, a weapon's nationality,
         // forces belonging to a named actor, dual missiles (the rows whose actor is read by the
         // event's country are in tests/article.rs, which has places)
