@@ -9,6 +9,9 @@ use crate::coder::{CueHit, Hit, Sentence};
 use crate::data::{Class, CueKind, Force, Lexicons, MilitaryNoun};
 use crate::lexicon::{Match, Tok};
 use crate::mentions::{country_forces, ActorRef, Mention};
+use crate::roles::{
+    civilians, harmed, institution, killed_by_word, object_of_noun_verb, reporter, source,
+};
 use crate::{EventInput, PlaceRef};
 
 /// The arguments of one event.
@@ -149,15 +152,29 @@ pub(crate) fn air_nearby(lx: &Lexicons, s: &Sentence, h: &Hit) -> bool {
     {
         return true;
     }
-    // an aircraft noun («طائرات», «غارات») or an air modifier («جوية», «مسيّرة») in the clause
+    // an aircraft noun («طائرات», «غارات») or an air modifier («جوية», «مسيّرة») in the clause;
+    // not the «جوية» inside another military noun («الدفاعات الجوية» are air defences, that
+    // shoot from the ground)
     let mut buf = Vec::new();
-    (cs..ce).any(|i| {
-        military_noun_at(lx, s, i, &mut buf).is_some_and(|(_, n)| n.air)
-            || lx
-                .modifier_set
-                .longest_at(s.toks, i, &mut buf)
-                .is_some_and(|m| m.value == 1)
-    })
+    let mut i = cs;
+    while i < ce {
+        if let Some((m, n)) = military_noun_at(lx, s, i, &mut buf) {
+            if n.air {
+                return true;
+            }
+            i = m.end.max(i + 1);
+            continue;
+        }
+        if lx
+            .modifier_set
+            .longest_at(s.toks, i, &mut buf)
+            .is_some_and(|m| m.value == 1)
+        {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// True when a shell, rocket or missile (or the guns that fire them) is the weapon of the
@@ -199,7 +216,8 @@ fn marks(c: &CueHit, m: &Mention) -> bool {
     (c.end <= m.start && m.start - c.end <= 2) || (c.start == m.start && c.end < m.end)
 }
 
-/// «أحد عناصر ميليشيا الحوثي أطلق النار»: members named right before a verb are its subject;
+/// «أحد عناصر ميليشيا الحوثي أطلق النار», «مسلحو داعش استعادوا السيطرة»: members named right
+/// before a verb (of violence or of taking ground) are its subject;
 /// the member noun that marks a target after a verb («استهدف عناصر …») does not make them one.
 fn members_doing(s: &Sentence, m: &Mention, h: &Hit) -> bool {
     let member = |k: &str| matches!(k, "عناصر" | "مسلحي" | "مقاتلي" | "قادة" | "قيادي");
@@ -208,7 +226,7 @@ fn members_doing(s: &Sentence, m: &Mention, h: &Hit) -> bool {
         .iter()
         .filter(|c| c.kind == CueKind::Target && marks(c, m))
         .peekable();
-    h.class == Class::Verb
+    matches!(h.class, Class::Verb | Class::Territory)
         && m.end == h.start
         && targets.peek().is_some()
         && targets.all(|c| member(s.toks[c.start].key()))
@@ -316,11 +334,14 @@ pub(crate) fn arguments(
                 .mentions
                 .iter()
                 .filter(|m| m.end > h.start && m.start <= h.end + 4)
+                .filter(|m| !object_of_noun_verb(lx, s, h, m) && !harmed(lx, s, m) && !source(s, m))
                 .collect();
             let before = s.mentions.iter().rev().find(|m| {
                 m.end <= h.start
                     && m.start >= cs
                     && !among(m)
+                    && !reporter(s, m, h)
+                    && !harmed(lx, s, m)
                     && (!marked(s, m, CueKind::Target) || members_doing(s, m, h))
             });
             // «الهجمات الجوية للنظام», «قصف لقوات النظام»: the agent of a strike's noun
@@ -381,7 +402,15 @@ pub(crate) fn arguments(
                 .places
                 .get(subjects.start)
                 .filter(|_| agent.is_none() && !subjects.is_empty())
-                .and_then(|(_, p)| country_forces(lx, &p.place.country, Force::Military))
+                .and_then(|(_, p)| {
+                    // a state arrests by its police («أن لبنان اعتقل», «توقيف لبنان للمواطن»)
+                    let force = if sub == "Arrests" {
+                        Force::Police
+                    } else {
+                        Force::Military
+                    };
+                    country_forces(lx, &p.place.country, force)
+                })
                 .or_else(|| agent.is_none().then(|| people_subject(lx, s, h)).flatten());
             let a1 = if by_country.is_some() { None } else { a1 };
             args.actor1 = by_country.or_else(|| a1.and_then(actor).filter(|a| a.inter != 7));
@@ -394,6 +423,7 @@ pub(crate) fn arguments(
                     let a = actor(m);
                     !m.air
                         && !m.weapon
+                        && !source(s, m)
                         && a.is_some()
                         && a != args.actor1
                         && !a1.is_some_and(|x| std::ptr::eq(*m, x))
@@ -401,11 +431,23 @@ pub(crate) fn arguments(
             // else the ones the sentence names as hit or killed before the trigger («قُتل عشرات
             // من عناصر ميليشيات الحوثي بغارات …»), civilians among them («قتل ثلاثة مدنيين في
             // غارة»: civilians are never the doer)
+            // in an earlier clause, only those said killed by a word of killing next to them
+            // («لقيت قيادات حوثية أخرى مصرعها، … بغارات التحالف»): a word of killing joins the
+            // sentence's strike wherever it is said, and so do its dead
             let hit_before = || {
                 s.mentions.iter().find(|m| {
+                    let hit = if m.start >= cs {
+                        among(m)
+                            || marked(s, m, CueKind::Target)
+                            || civilians(lx, m)
+                            || harmed(lx, s, m)
+                    } else {
+                        // (not for taking ground: the dead of a summary lost no territory)
+                        h.class != Class::Territory && killed_by_word(lx, s, m)
+                    };
                     m.end <= h.start
-                        && m.start >= cs
-                        && (among(m) || marked(s, m, CueKind::Target) || civilians(lx, m))
+                        && hit
+                        && !reporter(s, m, h)
                         && actor(m).is_some_and(|a| Some(&a) != args.actor1.as_ref())
                 })
             };
@@ -447,7 +489,11 @@ fn country_subjects(s: &Sentence, h: &Hit) -> std::ops::Range<usize> {
             let k = t.key().trim_start_matches(['و', 'ف']);
             ["اتهم", "يتهم", "تتهم"].iter().any(|p| k.starts_with(p))
         });
-    if !(accused || matches!(h.class, Class::Verb | Class::Death | Class::Territory)) {
+    // «توقيف لبنان للمواطن …», «قصف إسرائيل لمواقع …»: a masdar's doer is the name right after
+    // it when its object follows with «ل» (without one, «قصف إسرائيل» may be the shelling of
+    // Israel)
+    let masdar = h.class == Class::Noun && !s.toks[h.start].key().starts_with('ب');
+    if !(accused || masdar || matches!(h.class, Class::Verb | Class::Death | Class::Territory)) {
         return none;
     }
     // a verb that carries its plural subject («هاجموا إيران») has an object after it
@@ -471,8 +517,17 @@ fn country_subjects(s: &Sentence, h: &Hit) -> std::ops::Range<usize> {
         let next = s.tok_at(p.span.end);
         let just_before =
             next == h.start || (next + 1 == h.start && matches!(s.toks[next].key(), "قد" | "لقد"));
+        let object_with_l = || {
+            s.toks.get(next).is_some_and(|t| t.key().starts_with("لل"))
+                || s.mentions.iter().any(|m| m.start == next && m.prep)
+        };
         let subject = if accused {
             just_before
+        } else if h.class == Class::Noun {
+            // (a hashtag's «#» may stand between: «توقيف #لبنان للمواطن»)
+            let after_masdar =
+                i == h.end || (i == h.end + 1 && s.toks[h.end].span.slice(s.text) == "#");
+            masdar && after_masdar && object_with_l()
         } else {
             i == h.end || (opens && just_before)
         };
@@ -600,14 +655,6 @@ fn masdar_agent<'s>(lx: &Lexicons, s: &'s Sentence, h: &Hit) -> Option<&'s Menti
     })
 }
 
-/// Civilians are never the doer («استهدفت … المدنيين الإسرائيليين» names the hit).
-fn civilians(lx: &Lexicons, m: &Mention) -> bool {
-    match &m.actor {
-        ActorRef::Known(a) => a.inter == 7,
-        ActorRef::Generic { generic } => lx.generic[*generic].inter == 7,
-    }
-}
-
 /// «برصاص ميليشيات الحوثي», «بنيران قوات الأمن», «بقذائف الجيش»: the owner of the weapon a
 /// deed is done with (a weapon noun with «ب» right before an actor) is its doer; without «ب»
 /// the weapons may be the target («مخازن صواريخ حزب الله»). In the trigger's clause.
@@ -628,15 +675,6 @@ fn weapon_owner<'s>(lx: &Lexicons, s: &'s Sentence, h: &Hit) -> Option<&'s Menti
             })
             && !civilians(lx, m)
     })
-}
-
-/// Whether a mention names a body of forces («القوات», «الجيش», «الشرطة», «قوات الأمن»), not
-/// its members.
-fn institution(s: &Sentence, m: &Mention) -> bool {
-    let k = s.toks[m.start].key();
-    let k = k.strip_prefix('و').unwrap_or(k);
-    let k = k.strip_prefix("ال").unwrap_or(k);
-    matches!(k, "قوات" | "جيش" | "شرطه" | "امن" | "قوه")
 }
 
 /// A people named with the article right after a verb of violence, as its doer: «استهدفها
@@ -899,6 +937,16 @@ pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u3
     };
     // «منذ 17 حزيران», «منذ 3 سنوات»: a number after «منذ» measures time
     let after_since = |a: usize| a >= 1 && s.toks[a - 1].key().trim_start_matches('و') == "منذ";
+    // «عدد من», «العديد», «بضعة»: a few, as many as ACLED counts for an unknown number; it adds
+    // nothing to a count the sentence gives («عشرات القتلى … منهم قيادي قتل مع عدد كبير من
+    // العناصر» is 10, not 13), and two of them are still a few
+    let vague = |a: usize| {
+        matches!(
+            s.toks[a].key().trim_start_matches('و'),
+            "عدد" | "عددا" | "عده" | "العديد" | "بضعه"
+        )
+    };
+    let mut some: u64 = 0;
     let mut total: u64 = 0;
     let mut any = false;
     let mut counted_end: Option<usize> = None;
@@ -961,13 +1009,20 @@ pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u3
                 running = Some(running.unwrap_or(0).max(v));
                 continue;
             }
+            counted_end = Some(b);
+            if vague(a) {
+                some = some.max(v);
+                continue;
+            }
             total += v;
             any = true;
-            counted_end = Some(b);
         }
     }
     if any {
         return u32::try_from(total).ok();
+    }
+    if some > 0 {
+        return u32::try_from(some).ok();
     }
     if let Some(v) = running {
         return u32::try_from(v).ok();

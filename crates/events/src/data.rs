@@ -63,6 +63,10 @@ pub(crate) struct Country {
 pub(crate) enum Force {
     Military,
     Police,
+    /// Armed men said by what they do («قناص», a sniper): the country's army when the actor
+    /// table has one (`xx-mil`), else an unidentified armed group of that country («قناص
+    /// فلسطيني»).
+    Armed,
 }
 
 #[derive(Debug, Clone)]
@@ -289,11 +293,11 @@ impl Lexicons {
             let shell = yes(field(&f, 3));
             let weapon = yes(field(&f, 4));
             let res = match force {
-                "military" | "police" => {
-                    let force = if force == "military" {
-                        Force::Military
-                    } else {
-                        Force::Police
+                "military" | "police" | "armed" => {
+                    let force = match force {
+                        "military" => Force::Military,
+                        "police" => Force::Police,
+                        _ => Force::Armed,
                     };
                     lx.nouns.push(MilitaryNoun {
                         force,

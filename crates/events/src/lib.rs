@@ -25,6 +25,7 @@ mod data;
 mod filter;
 mod lexicon;
 mod mentions;
+mod roles;
 
 use std::sync::OnceLock;
 

@@ -35,10 +35,11 @@ pub(crate) struct Mention {
 }
 
 /// The forces of the country `iso` (`Military Forces of X` / `Police Forces of X`): the table's
-/// row `xx-mil` / `xx-pol` when there is one, else made from the country's name.
+/// row `xx-mil` / `xx-pol` when there is one, else made from the country's name (armed men of
+/// a country without an army in the table: `Unidentified Armed Group (X)`).
 pub(crate) fn country_forces(lx: &Lexicons, iso: &str, force: Force) -> Option<Actor> {
     let suffix = match force {
-        Force::Military => "mil",
+        Force::Military | Force::Armed => "mil",
         Force::Police => "pol",
     };
     let id = format!("{}-{}", iso.to_ascii_lowercase(), suffix);
@@ -49,6 +50,16 @@ pub(crate) fn country_forces(lx: &Lexicons, iso: &str, force: Force) -> Option<A
     let what = match force {
         Force::Military => "Military Forces of",
         Force::Police => "Police Forces of",
+        // no army in the table: armed men of that country, as generic_actors.tsv names them
+        Force::Armed => {
+            return Some(Actor {
+                id: format!("unidentified-armed-group-{}", iso.to_ascii_lowercase()),
+                name: format!("Unidentified Armed Group ({})", c.name),
+                name_ar: None,
+                inter: 3,
+                country: Some(iso.to_string()),
+            })
+        }
     };
     let the = if matches!(iso, "US" | "GB" | "AE" | "CF" | "NL") {
         "the "
@@ -173,6 +184,7 @@ pub(crate) fn actor_mentions(lx: &Lexicons, toks: &[Tok]) -> Vec<Mention> {
         });
     }
     out.sort_by_key(|m| (m.start, m.end));
+    members_of_named(lx, toks, &mut out);
     affiliated_forces(lx, toks, &mut out);
     // «الأشخاص الموالين للنظام», «فصائل موالية لأنقرة»: who someone is loyal to describes them;
     // it is no party to the event (the forces belonging to a named actor are that actor, above)
@@ -215,6 +227,34 @@ fn group_mentions(lx: &Lexicons, toks: &[Tok]) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// «مسلحو داعش», «مسلحي حركة حماس»: armed men in the construct state before a named actor are
+/// its members, that actor (not an unidentified armed group beside it); «هاجم مسلحون حماس» (not
+/// in the construct state) keeps both.
+fn members_of_named(lx: &Lexicons, toks: &[Tok], out: &mut Vec<Mention>) {
+    let mut k = 0;
+    while k + 1 < out.len() {
+        let (g, n) = (&out[k], &out[k + 1]);
+        let armed_men = match g.actor {
+            ActorRef::Generic { generic } => lx.generic[generic]
+                .name
+                .starts_with("Unidentified Armed Group"),
+            ActorRef::Known(_) => false,
+        };
+        let construct = {
+            let w = toks[g.end - 1].key();
+            w.ends_with('ي') || w.ends_with('و')
+        };
+        if armed_men && construct && n.named && n.start == g.end && !n.prep {
+            let (start, prep) = (g.start, g.prep);
+            out[k + 1].start = start;
+            out[k + 1].prep = prep;
+            out.remove(k);
+        } else {
+            k += 1;
+        }
+    }
 }
 
 /// True when the token says that what comes before it belongs to what comes after it

@@ -581,6 +581,151 @@ fn actors_said_by_adjective_agent_and_belonging() {
     );
 }
 
+/// Armed men by what they do, air defences, authorities, travellers: a sniper is of his side
+/// (a state's army, else that country's armed men) and the doer, never the hit.
+#[test]
+fn snipers_air_defences_authorities_and_travellers() {
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(
+        actors_of("قتل جندي إسرائيلي برصاص قناص فلسطيني قرب السياج أمس."),
+        (
+            s("Unidentified Armed Group (Palestine)"),
+            s("Military Forces of Israel")
+        )
+    );
+    assert_eq!(
+        actors_of("قتل شاب برصاص قناص إسرائيلي قرب السياج أمس.").0,
+        s("Military Forces of Israel")
+    );
+    assert_eq!(
+        actors_of("اعترضت الدفاعات الجوية السعودية صاروخا باليستيا أطلقه الحوثيون أمس.").0,
+        s("Military Forces of Saudi Arabia")
+    );
+    assert_eq!(
+        actors_of("اعترضت قوات الدفاع الجوي الملكي السعودي صاروخا أطلقته ميليشيات الحوثي أمس.").0,
+        s("Military Forces of Saudi Arabia")
+    );
+    assert_eq!(
+        actors_of("ألقت السلطات اللبنانية القبض على رجل مطلوب في بيروت أمس.").0,
+        s("Police Forces of Lebanon")
+    );
+    assert_eq!(
+        actors_of("اعتقلت ميليشيات الحوثي العديد من المسافرين عند نقاط التفتيش قرب تعز أمس."),
+        (s("Ansar Allah (Houthis)"), s("Civilians (Yemen)"))
+    );
+}
+
+/// Armed men of a named group are that group, and the subject of taking ground.
+#[test]
+fn members_of_a_named_group_take_ground() {
+    assert_eq!(
+        actors_of("أعلنت مصادر أن مسلحي تنظيم داعش استعادوا السيطرة على نقاط قرب البوكمال أمس."),
+        (Some("Islamic State (ISIS)".to_string()), None)
+    );
+}
+
+/// The hit of a noun trigger said after the verb it governs, the harmed after a word of harm,
+/// and the one who says it (not the doer of what is said).
+#[test]
+fn the_speaker_the_object_and_the_harmed() {
+    let s = |x: &str| Some(x.to_string());
+    // the actor after a verb that a noun trigger governs is that verb's object: the hit
+    assert_eq!(
+        actors_of("وقال المتحدث إن الغارات استهدفت قيادات حوثية في تعز أمس."),
+        (None, s("Ansar Allah (Houthis)"))
+    );
+    assert_eq!(
+        actors_of("قتل خمسة أشخاص في الغارات التي استهدفت مواقع للحوثيين قرب تعز أمس.").1,
+        s("Ansar Allah (Houthis)")
+    );
+    // a verb with an object pronoun has its doer after it
+    assert_eq!(
+        actors_of("قتل ثلاثة مدنيين في الغارات التي شنتها طائرات التحالف قرب تعز أمس.").0,
+        s("Saudi-led Coalition")
+    );
+    // soldiers after a word of wounding or killing, or before «أصيبوا», are the harmed
+    assert_eq!(
+        actors_of("أصيب جنديان تركيان وخمسة مقاتلين سوريين بقذيفة هاون قرب الحدود أمس."),
+        (None, s("Military Forces of Turkey"))
+    );
+    assert_eq!(
+        actors_of("قالت المصادر إن ثلاثة جنود أتراك أصيبوا بقذيفة هاون قرب إدلب أمس."),
+        (None, s("Military Forces of Turkey"))
+    );
+    assert_eq!(
+        actors_of("قتل ثلاثة جنود أتراك بانفجار عبوة ناسفة قرب إدلب أمس."),
+        (None, s("Military Forces of Turkey"))
+    );
+    // the one who says it is not the doer of what is said; unless the clause speaks of it
+    assert_eq!(
+        actors_of("قال المرصد السوري إن غارات جوية استهدفت بلدة قرب إدلب أمس.").0,
+        None
+    );
+    assert_eq!(
+        actors_of("أعلن التحالف أن طائراته استهدفت مواقع للحوثيين قرب تعز أمس.").0,
+        s("Saudi-led Coalition")
+    );
+}
+
+/// A country that arrests is its police: after «أن», or as the doer of a masdar whose object
+/// follows with «ل».
+#[test]
+fn a_country_arrests_by_its_police() {
+    let police = Some("Police Forces of Turkey".to_string());
+    assert_eq!(
+        actors_of("قالت المصادر إن تركيا اعتقلت صحفيا قرب حمص أمس.").0,
+        police
+    );
+    assert_eq!(
+        actors_of("أكدت المصادر توقيف تركيا للمشتبه به قرب حمص أمس.").0,
+        police
+    );
+    assert_eq!(
+        actors_of("أكدت المصادر توقيف #تركيا للمشتبه به قرب حمص أمس.").0,
+        police
+    );
+}
+
+/// The source of a report («بحسب المرصد», «وفق ما أعلن …») is neither its doer nor its hit;
+/// a speaker named with his title and name before «إن» is a speaker too; a witness is no doer.
+#[test]
+fn a_source_is_neither_doer_nor_hit() {
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(
+        actors_of("قتل ثلاثة مدنيين في قصف على بلدة قرب إدلب أمس بحسب المرصد السوري."),
+        (None, s("Civilians (Syria)"))
+    );
+    assert_eq!(
+        actors_of(
+            "وقال مدير المرصد السوري رامي عبد الرحمن إن غارات جوية استهدفت بلدة قرب إدلب أمس."
+        )
+        .0,
+        None
+    );
+    assert_eq!(
+        actors_of("أعلن الجيش الإسرائيلي أن إحدى طائراته استهدفت مسلحا قرب حمص أمس.").0,
+        s("Military Forces of Israel")
+    );
+    // the one who detected a launch is not its doer
+    assert_eq!(
+        actors_of("رصدت الدفاعات الجوية السعودية إطلاق صاروخ باليستي نحو جازان مساء أمس.").0,
+        None
+    );
+}
+
+/// The killed named with a word of killing in an earlier clause are the hit of the strike that
+/// word joins.
+#[test]
+fn the_killed_in_an_earlier_clause_are_the_hit() {
+    assert_eq!(
+        actors_of("كما لقي عدد من القادة الحوثيين مصرعهم، أمس، في غارات للتحالف قرب تعز."),
+        (
+            Some("Saudi-led Coalition".to_string()),
+            Some("Ansar Allah (Houthis)".to_string())
+        )
+    );
+}
+
 /// The places of a sentence's events.
 fn places_of(text: &str) -> Vec<Option<String>> {
     actor_and_place(text).into_iter().map(|e| e.2).collect()

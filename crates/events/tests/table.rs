@@ -123,6 +123,15 @@ fn sentence_table() {
         "تعرضت مدينة دوما أمس إلى غارات جوية قتل فيها 20 شخصاً و4 أطفال." => "Air/drone strike", None, Some(24);
         // a count that opens with «و» before an injury word belongs to the injury
         "خلّف الهجوم على مدينة دوما أمس عشرات القتلى والعديد من الجرحى." => "ASSAULT", None, Some(10);
+        // a vague count («عدد كبير من») adds nothing to a count the sentence gives
+        "أوقعت الغارات على البلدة أمس عشرات القتلى والجرحى، منهم قيادي قتل مع عدد كبير من المسلحين." => "Air/drone strike", None, Some(10);
+        "قتل عدد من الجنود وعدد من المدنيين في قصف مدفعي على البلدة أمس." => "Shelling/artillery/missile attack", None, Some(3);
+        // protesters killed by forces: excessive force, with the toll («قتلوا برصاص» is a word of killing)
+        "قالت مصادر طبية إن خمسة متظاهرين قتلوا برصاص قوات الأمن خلال مظاهرة في وسط المدينة أمس." => "Excessive force against protesters", None, Some(5);
+        // a denial said after the report («نافيا أن») cancels the trigger in its clause
+        "وأكد المسؤول أن المبنى لم يتضرر، نافيا أن يكون الهجوم قد استهدف مقرا للشرطة." => "no event", None, None;
+        // a total since a coup is a running total
+        "قتل عشرات المدنيين بقصف الميليشيات منذ انقلابها على الحكومة في صنعاء." => "no event", None, None;
         "قتل خمسة مدنيين وثلاثة عسكريين في قصف مدفعي على بلدة في ريف حماة أمس." => "Shelling/artillery/missile attack", None, Some(8);
         // a count between a death and an injury belongs to the death before it
         "أسفر القصف المدفعي على بلدة في ريف إدلب أمس عن مقتل شخص وإصابة ثلاثة آخرين." => "Shelling/artillery/missile attack", None, Some(1);
@@ -164,6 +173,8 @@ fn sentence_table() {
         "انسحبت القوات الروسية من نقطة عسكرية في ريف الرقة أمس." => "Non-violent transfer of territory", Some("RU"), None;
         "أرسلت القوات التركية تعزيزات عسكرية إلى ريف إدلب أمس." => "Change to group/activity", Some("TR"), None;
         "فككت الفرق الهندسية عبوة ناسفة زرعت على طريق دير الزور أمس." => "Disrupted weapons use", None, None;
+        // air defences shoot from the ground: their «الجوية» makes no air strike of a missile
+        "أصاب صاروخ باليستي أطلقه الحوثيون حيا سكنيا في جازان أمس وتصدت الدفاعات الجوية لصاروخ آخر." => "Shelling/artillery/missile attack", Some("YE"), None;
         // the doer said by «ل» after a strike's noun, a group's adjective, a weapon's nationality,
         // forces belonging to a named actor, dual missiles (the rows whose actor is read by the
         // event's country are in tests/article.rs, which has places)
