@@ -1047,6 +1047,17 @@ pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u3
     if plural {
         return Some(3);
     }
+    // «قتل فلسطينيان», «مقتل مدنيان»: the dual of a nisba noun right after a word of killing
+    // counts two (its oblique «ـيين» is also the plural: left alone)
+    let dual = deaths.iter().any(|&(_, we)| {
+        s.toks.get(we).is_some_and(|t| {
+            let k = t.key().trim_start_matches('و');
+            k.ends_with("يان") && k.chars().count() > 4
+        })
+    });
+    if dual {
+        return Some(2);
+    }
     // one victim named by a title right after a singular word of killing: «مقتل القيادي …»,
     // «قُتل الصحفي …» (a plural verb, «قتلوا», names several)
     let mut buf = Vec::new();

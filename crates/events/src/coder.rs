@@ -796,26 +796,44 @@ fn air_defence(s: &Sentence, h: &Hit) -> bool {
 /// «المدينة الخاضعة لسيطرة القوات», «مناطق سيطرة النظام», «تحت سيطرة»: who holds ground, not
 /// its taking (a word of becoming before «تحت» reports one: «باتت تحت سيطرة», «سقطت تحت سيطرة»).
 fn control_held(s: &Sentence, at: usize) -> bool {
-    let word = |i: usize| s.toks[i].key().trim_start_matches('و');
     if at == 0 {
         return false;
     }
-    match word(at - 1) {
-        "الخاضعه" | "الخاضع" | "خاضعه" | "خاضع" | "الخاضعين" | "الخاضعتين" | "مناطق"
-        | "المناطق" | "منطقه" | "المنطقه" | "نفوذ" => true,
-        "تحت" => {
-            !(at >= 2 && {
-                // «باتت», «لتصبح», «ستصبح», «سقطت»
-                let k = word(at - 2).trim_start_matches(['ل', 'س', 'ف']);
-                [
-                    "بات", "اصبح", "تصبح", "يصبح", "صار", "وقع", "سقط", "دخل", "عاد",
-                ]
-                .iter()
-                .any(|w| k.starts_with(w))
-            })
-        }
-        _ => false,
+    // the word behind «و», «ف», a preposition and the article: «لمناطق», «للخاضعة», «وتحت»
+    let bare = |i: usize| -> [&str; 2] {
+        let k = s.toks[i].key().trim_start_matches(['و', 'ف']);
+        let k = k
+            .strip_prefix("لل")
+            .or_else(|| k.strip_prefix("ال"))
+            .unwrap_or(k);
+        let behind = k
+            .strip_prefix(['ل', 'ب'])
+            .map(|r| r.strip_prefix("ال").unwrap_or(r))
+            .unwrap_or(k);
+        [k, behind]
+    };
+    let held = |w: &str| {
+        matches!(
+            w,
+            "خاضعه" | "خاضع" | "خاضعين" | "خاضعتين" | "مناطق" | "منطقه" | "نفوذ"
+        )
+    };
+    let [k, behind] = bare(at - 1);
+    if held(k) || held(behind) {
+        return true;
     }
+    k == "تحت"
+        && !(at >= 2 && {
+            // «باتت», «لتصبح», «ستصبح», «سقطت»
+            let k = s.toks[at - 2]
+                .key()
+                .trim_start_matches(['و', 'ف', 'ل', 'س']);
+            [
+                "بات", "اصبح", "تصبح", "يصبح", "صار", "وقع", "سقط", "دخل", "عاد",
+            ]
+            .iter()
+            .any(|w| k.starts_with(w))
+        })
 }
 
 /// «هاجم الرئيس …», «شن الوزير هجوماً على …»: an attack by a person named by a title is in

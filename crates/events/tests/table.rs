@@ -203,6 +203,7 @@ fn sentence_table() {
         "وصل النازحون إلى المناطق الخاضعة لسيطرة المعارضة في ريف حلب أمس." => "no event", None, None;
         "يعيش آلاف المدنيين في مناطق تحت سيطرة تنظيم داعش." => "no event", None, None;
         "نزح آلاف المدنيين إلى مناطق سيطرة قوات النظام يوم الاثنين." => "no event", None, None;
+        "نزح آلاف المدنيين لمناطق سيطرة قوات النظام يوم الاثنين." => "no event", None, None;
         "شهدت المدينة الخاضعة لسيطرة القوات التركية اشتباكات عنيفة بين فصيلين مسلحين يوم الأربعاء." => "Armed clash", None, None;
         // what air defences destroy is an incoming weapon; a ministry of defence is no air defence
         "دمرت الدفاعات الجوية صاروخا باليستيا أطلق باتجاه المدينة يوم الأحد." => "Disrupted weapons use", None, None;
@@ -210,6 +211,7 @@ fn sentence_table() {
         // those killed with one named are counted besides him; a toll denied is none; an IED to
         // be planted is no explosion; a tear-gas canister is no bomb
         "قتل القيادي في الجماعة مع 2 من مرافقيه في غارة جوية يوم الثلاثاء." => "Air/drone strike", None, Some(3);
+        "قتل مدنيان في قصف مدفعي على القرية يوم الأحد." => "Shelling/artillery/missile attack", None, Some(2);
         "سقطت قذيفة صاروخية قرب المدينة يوم الخميس، ولم تسفر عن أضرار أو ضحايا." => "Shelling/artillery/missile attack", None, None;
         "قتل ثلاثة مسلحين أثناء محاولتهم زرع عبوات ناسفة قرب الحدود يوم الأحد." => "Attack", None, Some(3);
         "أصيب مسعف بعد أن أطلق الجنود قنبلة غاز على سيارة إسعاف قرب الحدود يوم الجمعة." => "Protest with intervention", None, None;
