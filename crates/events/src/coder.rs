@@ -754,20 +754,12 @@ fn events_of(lx: &Lexicons, input: &EventInput, s: &Sentence) -> Vec<Candidate> 
                 None => continue,
             }
         }
-        let mut c = if intercepted {
-            candidate(
-                lx,
-                s,
-                h,
-                "Strategic developments",
-                &sub,
-                "Strategic developments",
-                args,
-                None,
-            )
+        let (event_type, disorder) = if intercepted {
+            ("Strategic developments", "Strategic developments")
         } else {
-            candidate(lx, s, h, &d.event_type, &sub, &d.disorder_type, args, None)
+            (d.event_type.as_str(), d.disorder_type.as_str())
         };
+        let mut c = candidate(lx, s, h, event_type, &sub, disorder, args, None);
         if intercepted {
             c.event.plover = Plover {
                 event: "COERCE".into(),
