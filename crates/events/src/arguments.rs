@@ -549,26 +549,41 @@ fn country_subjects(s: &Sentence, h: &Hit) -> std::ops::Range<usize> {
     first..last + 1
 }
 
-/// «الميليشيات الموالية لإيران», «الفصائل المدعومة من تركيا»: a country named as what an
-/// actor is loyal to, belongs to or is backed by (the place at token `i`) says who the actor is,
-/// not where anything happens.
-/// A country or capital that leads («التحالف الذي تقوده الرياض», «بقيادة السعودية») or speaks
-/// («أعلنت روسيا», «قالت أنقرة») is an actor, not the event's place.
+/// A place that names someone, not where the event happened: a country or capital that leads
+/// («التحالف الذي تقوده الرياض», «بقيادة السعودية»), speaks («أعلنت روسيا», «قالت أنقرة») or
+/// denies («ونفته طهران»); any place that is someone's seat («ومقره القامشلي», «الذي مقره في
+/// بريطانيا») or a neighbour of the place meant («المتاخمة لإدلب», «المجاورة لتركيا»).
 fn leader_or_speaker(s: &Sentence, i: usize, p: &PlaceRef) -> bool {
-    if !(p.place.feature.starts_with("PCL") || p.place.feature == "PPLC") || i == 0 {
+    if i == 0 {
         return false;
     }
-    let k = s.toks[i - 1].key().trim_start_matches('و');
+    let word = |j: usize| s.toks[j].key().trim_start_matches(['و', 'ف']);
+    let k = word(i - 1);
+    let seat = |w: &str| matches!(w, "مقره" | "مقرها" | "مقرهم" | "مقرهما");
+    let neighbour = ["المتاخم", "متاخم", "المحاذي", "محاذي", "المجاور", "مجاور"]
+        .iter()
+        .any(|w| k.starts_with(w))
+        && s.toks[i].key().starts_with('ل');
+    if seat(k) || (k == "في" && i >= 2 && seat(word(i - 2))) || neighbour {
+        return true;
+    }
+    if !(p.place.feature.starts_with("PCL") || p.place.feature == "PPLC") {
+        return false;
+    }
     let leads = ["تقود", "يقود", "بقياد", "قياد"]
         .iter()
         .any(|w| k.starts_with(w));
+    let denies = matches!(k, "نفت" | "نفي" | "نفته" | "نفتها" | "نفوا");
     let speaks = s
         .cues
         .iter()
         .any(|c| c.kind == CueKind::Speech && c.end == i);
-    leads || speaks
+    leads || denies || speaks
 }
 
+/// «الميليشيات الموالية لإيران», «الفصائل المدعومة من تركيا»: a country named as what an
+/// actor is loyal to, belongs to or is backed by (the place at token `i`) says who the actor is,
+/// not where anything happens.
 fn affiliation(s: &Sentence, i: usize) -> bool {
     let word = |j: usize| {
         let k = s.toks[j].key();

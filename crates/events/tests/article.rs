@@ -903,13 +903,16 @@ fn a_mention_without_its_own_place_or_day_is_the_event_before_it() {
 }
 
 /// A country or capital that leads a coalition or speaks («التحالف الذي تقوده الولايات
-/// المتحدة», «وقالت إسرائيل») is an actor, not where the event happened.
+/// المتحدة», «وقالت إسرائيل»), a seat («مقرها دبي») or a neighbour («المجاورة لإدلب») is not
+/// where the event happened.
 #[test]
 fn a_leader_or_a_speaker_is_not_the_place() {
     assert_placed(
         &[
             "قصفت القوات التركية مواقع في حمص أمس.\n\nوقالت إسرائيل إن طائرات مجهولة شنت غارات على مواقع عسكرية أمس.",
             "شنت طائرات التحالف الذي تقوده الولايات المتحدة غارات على مواقع التنظيم أمس، بحسب مصادر في حمص.",
+            "شنت طائرات حربية غارات على مدينة حمص المجاورة لإدلب أمس.",
+            "قال مسؤول في منظمة مقرها دبي إن طائرات مجهولة شنت غارات على مواقع عسكرية أمس، بحسب مصادر في حمص.",
         ],
         "Homs",
     );

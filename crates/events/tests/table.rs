@@ -212,6 +212,12 @@ fn sentence_table() {
         // be planted is no explosion; a tear-gas canister is no bomb
         "قتل القيادي في الجماعة مع 2 من مرافقيه في غارة جوية يوم الثلاثاء." => "Air/drone strike", None, Some(3);
         "قتل مدنيان في قصف مدفعي على القرية يوم الأحد." => "Shelling/artillery/missile attack", None, Some(2);
+        // stopping a firing is none; options are no deeds; an interception said by its passive
+        // or after «تمكنت من»; an infiltration foiled is a clash
+        "أعلنت الفصائل قرارها وقف إطلاق الصواريخ باتجاه المدينة يوم الخميس." => "no event", None, None;
+        "وضعت الوزارة خيارات تشمل شن ضربات جوية على مواقع المسلحين." => "no event", None, None;
+        "قال الجيش إن الصاروخ تم اعتراضه فوق المدينة يوم الأحد." => "Disrupted weapons use", None, None;
+        "تم إحباط محاولة تسلل لمسلحين قرب الحدود يوم الأحد." => "Armed clash", None, None;
         "سقطت قذيفة صاروخية قرب المدينة يوم الخميس، ولم تسفر عن أضرار أو ضحايا." => "Shelling/artillery/missile attack", None, None;
         "قتل ثلاثة مسلحين أثناء محاولتهم زرع عبوات ناسفة قرب الحدود يوم الأحد." => "Attack", None, Some(3);
         "أصيب مسعف بعد أن أطلق الجنود قنبلة غاز على سيارة إسعاف قرب الحدود يوم الجمعة." => "Protest with intervention", None, None;
