@@ -424,6 +424,7 @@ pub(crate) fn arguments(
                     !m.air
                         && !m.weapon
                         && !source(s, m)
+                        && !ally(s, m)
                         && a.is_some()
                         && a != args.actor1
                         && !a1.is_some_and(|x| std::ptr::eq(*m, x))
@@ -460,6 +461,21 @@ pub(crate) fn arguments(
                 }
             };
             args.actor2 = a2.and_then(actor);
+            // «بدعم من», «بمساندة»: those who back the doer are with it
+            for m in s
+                .mentions
+                .iter()
+                .filter(|m| m.start >= cs && m.end <= ce && ally(s, m))
+            {
+                if let Some(a) = actor(m) {
+                    if Some(&a) != args.actor1.as_ref()
+                        && Some(&a) != args.actor2.as_ref()
+                        && !args.assoc1.contains(&a)
+                    {
+                        args.assoc1.push(a);
+                    }
+                }
+            }
         }
     }
     let (date, precision) = date_of(s, input, h);
@@ -579,6 +595,31 @@ fn leader_or_speaker(s: &Sentence, i: usize, p: &PlaceRef) -> bool {
         .iter()
         .any(|c| c.kind == CueKind::Speech && c.end == i);
     leads || denies || speaks
+}
+
+/// An actor named as backing another («بدعم من الطيران الروسي», «بمساندة التحالف», «مدعومة من
+/// تركيا»): an ally of the doer, never the hit.
+fn ally(s: &Sentence, m: &Mention) -> bool {
+    let word = |j: usize| s.toks[j].key().trim_start_matches('و');
+    let backing = |k: &str| {
+        matches!(
+            k,
+            "بدعم"
+                | "بمسانده"
+                | "باسناد"
+                | "بمشاركه"
+                | "بغطاء"
+                | "بمساعده"
+                | "مدعومه"
+                | "مدعوما"
+                | "مدعومين"
+                | "المدعومه"
+                | "المدعومين"
+                | "المدعوم"
+        )
+    };
+    (m.start >= 1 && backing(word(m.start - 1)))
+        || (m.start >= 2 && word(m.start - 1) == "من" && backing(word(m.start - 2)))
 }
 
 /// «الميليشيات الموالية لإيران», «الفصائل المدعومة من تركيا»: a country named as what an

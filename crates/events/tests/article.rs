@@ -917,3 +917,17 @@ fn a_leader_or_a_speaker_is_not_the_place() {
         "Homs",
     );
 }
+
+/// An actor said to back the doer («بدعم من», «بمساندة») is with it, not its hit.
+#[test]
+fn an_ally_of_the_doer_is_not_the_hit() {
+    let s = |x: &str| Some(x.to_string());
+    assert_eq!(
+        actors_of("هاجمت القوات التركية بدعم من التحالف مواقع للحوثيين قرب تعز أمس."),
+        (s("Military Forces of Turkey"), s("Ansar Allah (Houthis)"))
+    );
+    assert_eq!(
+        actors_of("تصدت القوات التركية بمساندة التحالف لهجوم قرب تعز أمس.").1,
+        None
+    );
+}
