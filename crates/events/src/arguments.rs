@@ -569,7 +569,7 @@ fn country_subjects(s: &Sentence, h: &Hit) -> std::ops::Range<usize> {
 /// («التحالف الذي تقوده الرياض», «بقيادة السعودية»), speaks («أعلنت روسيا», «قالت أنقرة») or
 /// denies («ونفته طهران»); any place that is someone's seat («ومقره القامشلي», «الذي مقره في
 /// بريطانيا») or a neighbour of the place meant («المتاخمة لإدلب», «المجاورة لتركيا»).
-fn leader_or_speaker(s: &Sentence, i: usize, p: &PlaceRef) -> bool {
+fn names_someone(s: &Sentence, i: usize, p: &PlaceRef) -> bool {
     if i == 0 {
         return false;
     }
@@ -778,7 +778,7 @@ fn location(
         .map(|(_, p)| p)
         .filter(|(i, _)| !(protest && against(s, *i)))
         .filter(|(i, _)| !affiliation(s, *i))
-        .filter(|(i, p)| !leader_or_speaker(s, *i, p))
+        .filter(|(i, p)| !names_someone(s, *i, p))
         .filter(|(i, _)| !joined_doers.contains(i))
         .min_by_key(|(i, p)| {
             let dist = if *i >= h.end {
@@ -909,6 +909,12 @@ pub(crate) fn rise_verb(t: &Tok) -> bool {
     ["ارتفع", "يرتفع", "ترتفع"].iter().any(|w| k.starts_with(w))
 }
 
+/// A word of a running or updated total: a rise verb or «حصيلة» («ارتفعت حصيلة القتلى إلى»).
+pub(crate) fn total_word(t: &Tok) -> bool {
+    let k = t.key().trim_start_matches(['و', 'ف', 'ل']);
+    rise_verb(t) || k.starts_with("حصيل") || k.starts_with("الحصيل")
+}
+
 /// A death word of one person: «مصرعه», «قتل», «مقتل» (not «قتلوا», «مصرعهم», «قتلى»).
 fn singular_death(words: &[Tok]) -> bool {
     words.last().is_some_and(|t| {
@@ -961,10 +967,7 @@ pub(crate) fn fatalities(lx: &Lexicons, s: &Sentence, hits: &[Hit]) -> Option<u3
     let running_total = |a: usize| {
         a >= 1
             && s.toks[a - 1].is("الي")
-            && s.toks[a.saturating_sub(8)..a - 1].iter().any(|t| {
-                let k = t.key().trim_start_matches(['و', 'ف', 'ل']);
-                rise_verb(t) || k.starts_with("حصيل") || k.starts_with("الحصيل")
-            })
+            && s.toks[a.saturating_sub(8)..a - 1].iter().any(total_word)
     };
     // a dual noun counts its own noun: «يومين», «قريتين», «طائرتين» are not people (the duals
     // of people, «شخصين», «جنديين», are count words of counts.tsv); «واحدة» after a noun is

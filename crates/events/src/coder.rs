@@ -895,7 +895,8 @@ fn candidate(
         });
     let update = s.toks.iter().any(|t| {
         let k = t.key().trim_start_matches(['و', 'ف', 'ل', 'ب']);
-        arguments::rise_verb(t)
+        // (and the rise's masdar, and «بحصيلة»)
+        arguments::total_word(t)
             || k.starts_with("ارتفاع")
             || k.starts_with("حصيل")
             || k.starts_with("الحصيل")
